@@ -1,0 +1,36 @@
+# Two commands for a newcomer: `make demo` (the daily briefing on bundled offline sources) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+
+.PHONY: demo test test-sqlite test-postgres bench bench-quick fuzz clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+demo: $(VENV)/.installed
+	$(VENV)/bin/signaldesk demo
+
+test: test-sqlite test-postgres
+
+test-sqlite: $(VENV)/.installed
+	$(PY) -m pytest -m "not postgres" -q
+
+# The store tests again, on the PostgreSQL server at 127.0.0.1:5432 (skipped with a reason when absent,
+# required when SIGNALDESK_REQUIRE_POSTGRES=1).
+test-postgres: $(VENV)/.installed
+	$(PY) -m pytest -m postgres -q
+
+bench: $(VENV)/.installed
+	$(VENV)/bin/signaldesk bench
+
+bench-quick: $(VENV)/.installed
+	$(VENV)/bin/signaldesk bench --quick
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

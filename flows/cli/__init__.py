@@ -1,0 +1,56 @@
+"""The `signaldesk` command: one entry point, a subcommand per job, `--help` on each.
+
+Each module in this package registers its subcommands; heavy imports happen inside the handlers so that
+`signaldesk --help` and quick commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from pipeline.errors import SignaldeskError
+
+# Modules that add subcommands; each defines register(subparsers).
+COMMAND_MODULES = ("db", "sources", "crawl", "tagging", "briefing", "orchestration", "web", "bench")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="signaldesk",
+        description="Signaldesk: industry signals for technology leaders, gathered, tagged and briefed daily.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail to stderr")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"flows.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"flows.cli.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.handler(args) or 0)
+    except SignaldeskError as exc:
+        print(f"signaldesk: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("signaldesk: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

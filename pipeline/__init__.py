@@ -1,0 +1,1 @@
+"""Signaldesk stages as plain functions: normalize, store, tag, cluster, rank, brief, render, deliver."""

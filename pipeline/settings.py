@@ -1,0 +1,81 @@
+"""The one settings object, read from SIGNALDESK_* variables and an optional .env, built at the edge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_SOURCES = Path(__file__).parent / "config" / "sources.toml"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SIGNALDESK_", env_file=".env", extra="ignore")
+
+    home: Path = Field(default=Path("./var"), description="Data folder: database, raw/, briefings/, outbox/")
+    database_url: str | None = Field(default=None, description="Overrides the SQLite file under home")
+    sources_file: Path = BUNDLED_SOURCES
+    timezone: str = "UTC"
+    smtp_url: SecretStr | None = None
+    mail_from: str = "Signaldesk <briefing@signaldesk.local>"
+    public_url: str = "http://127.0.0.1:8000"
+    admin_token: SecretStr | None = None
+    watchlist: list[str] = Field(default_factory=list, description="Global watchlist: orgs and technologies")
+    allow_private_sources: bool = Field(default=False, description="Allow loopback/private source URLs")
+    crawl_timeout: float = 120.0
+    llm_url: str | None = None
+    llm_key: SecretStr | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_token_budget: int = 20_000
+    llm_enabled: bool = False
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown timezone {value!r}") from exc
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.home / 'signaldesk.db').resolve()}"
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.home / "raw"
+
+    @property
+    def briefings_dir(self) -> Path:
+        return self.home / "briefings"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.home / "outbox"
+
+    def ensure_dirs(self) -> None:
+        for path in (self.home, self.raw_dir, self.briefings_dir, self.outbox_dir):
+            path.mkdir(parents=True, exist_ok=True)
+
+
+def load_settings(**overrides) -> Settings:
+    """Build settings once at the edge; a bad value becomes a ConfigError naming the field."""
+    from pydantic import ValidationError
+
+    from pipeline.errors import ConfigError
+
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = "SIGNALDESK_" + str(first["loc"][0]).upper() if first["loc"] else "settings"
+        raise ConfigError(first["msg"], resource=field) from None

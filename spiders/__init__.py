@@ -1,0 +1,1 @@
+"""Scrapy spiders by source kind. They emit RawItems and never touch the database."""
