@@ -14,7 +14,7 @@ import sys
 from pipeline.errors import SignaldeskError
 
 # Modules that add subcommands; each defines register(subparsers).
-COMMAND_MODULES = ("db", "sources", "crawl", "tagging", "briefing", "orchestration", "web", "bench")
+COMMAND_MODULES = ("db", "sources", "crawl", "tagging", "briefing", "delivery", "orchestration", "web", "bench")
 
 
 def build_parser() -> argparse.ArgumentParser:
