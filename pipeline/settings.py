@@ -16,7 +16,7 @@ class Settings(BaseSettings):
 
     home: Path = Field(default=Path("./var"), description="Data folder: database, raw/, briefings/, outbox/")
     database_url: str | None = Field(default=None, description="Overrides the SQLite file under home")
-    sources_file: Path = BUNDLED_SOURCES
+    sources_file: Path | None = Field(default=None, description="Default: home/sources.toml if present, else bundled")
     timezone: str = "UTC"
     smtp_url: SecretStr | None = None
     mail_from: str = "Signaldesk <briefing@signaldesk.local>"
@@ -49,6 +49,13 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.home / 'signaldesk.db').resolve()}"
+
+    @property
+    def sources_path(self) -> Path:
+        if self.sources_file:
+            return self.sources_file
+        local = self.home / "sources.toml"
+        return local if local.exists() else BUNDLED_SOURCES
 
     @property
     def raw_dir(self) -> Path:

@@ -1,0 +1,86 @@
+"""`signaldesk sources list|check|import|export`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("sources", help="list, check, import (OPML) and export (OPML) sources")
+    sub = p.add_subparsers(dest="sources_command", metavar="ACTION", required=True)
+    ls = sub.add_parser("list", help="list the configured sources")
+    ls.add_argument("--sources", type=Path)
+    ls.set_defaults(handler=_list)
+    check = sub.add_parser("check", help="fetch each live source once and report its health (uses the network)")
+    check.add_argument("--sources", type=Path)
+    check.add_argument("--only", action="append", metavar="KEY")
+    check.set_defaults(handler=_check)
+    imp = sub.add_parser("import", help="add the feeds of an OPML file to a sources file")
+    imp.add_argument("opml", type=Path)
+    imp.add_argument("--into", type=Path, help="sources file to write (default: $SIGNALDESK_HOME/sources.toml)")
+    imp.set_defaults(handler=_import)
+    exp = sub.add_parser("export", help="print the sources as OPML")
+    exp.add_argument("--sources", type=Path)
+    exp.set_defaults(handler=_export)
+
+
+def _specs(args, include_disabled=False):
+    from pipeline.settings import load_settings
+    from pipeline.sources import load_sources
+
+    settings = load_settings()
+    path = getattr(args, "sources", None) or settings.sources_path
+    return settings, path, load_sources(path, only=getattr(args, "only", None), include_disabled=include_disabled)
+
+
+def _list(args) -> int:
+    _, path, specs = _specs(args, include_disabled=True)
+    print(f"# {path}")
+    for s in specs:
+        print(f"{s.key:<22} {s.kind:<9} {s.tier:<11} {'on ' if s.enabled else 'off'} {s.url}")
+    return 0
+
+
+def _check(args) -> int:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.health import check_source
+
+    _, _, specs = _specs(args)
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(check_source, specs))
+    for h in results:
+        mark = "ok  " if h.ok else "FAIL"
+        print(f"{mark} {h.key:<22} {h.status or '-':>4} {h.seconds:6.2f}s {h.items:>5} items  {h.detail}")
+    return 0 if all(h.ok for h in results) else 1
+
+
+def _import(args) -> int:
+    from pipeline.errors import ConfigError
+    from pipeline.settings import load_settings
+    from pipeline.sources import check_unique, from_opml, load_sources, to_toml
+
+    settings = load_settings()
+    target = args.into or settings.home / "sources.toml"
+    try:
+        text = args.opml.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read ({exc.strerror})", resource=str(args.opml)) from None
+    incoming = from_opml(text, str(args.opml))
+    current = load_sources(target if target.exists() else settings.sources_path, include_disabled=True)
+    known = {s.key for s in current} | {s.url for s in current}
+    added = [s for s in incoming if s.key not in known and s.url not in known]
+    merged = check_unique(current + added, str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(to_toml(merged), encoding="utf-8")
+    print(f"imported {len(added)} new source(s), {len(incoming) - len(added)} already known -> {target}")
+    return 0
+
+
+def _export(args) -> int:
+    from pipeline.sources import to_opml
+
+    _, _, specs = _specs(args, include_disabled=True)
+    sys.stdout.write(to_opml(specs))
+    return 0

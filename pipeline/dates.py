@@ -1,0 +1,75 @@
+"""Dates as sources write them, normalized to aware UTC."""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from datetime import datetime, timedelta, timezone
+
+# Named zones that feeds still use in RFC 822 dates (CISA's Drupal writes "EDT").
+_ZONES = {
+    "UT": 0, "UTC": 0, "GMT": 0, "Z": 0,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "AKST": -9, "AKDT": -8, "HST": -10, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+    "IST": 5.5, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+}
+_NAMED = re.compile(r"\s([A-Z]{1,4})$")
+_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d, %Y, %I:%M %p", "%B %d, %Y %I:%M %p", "%Y-%m-%d", "%d %B %Y")
+# Items dated more than this far ahead are clock or markup errors, not scoops.
+FUTURE_TOLERANCE = timedelta(days=1)
+
+
+def _rfc822(text: str) -> datetime | None:
+    match = _NAMED.search(text)
+    if match and match.group(1) in _ZONES:
+        hours = _ZONES[match.group(1)]
+        sign = "+" if hours >= 0 else "-"
+        minutes = int(abs(hours) * 60)
+        text = text[: match.start()] + f" {sign}{minutes // 60:02d}{minutes % 60:02d}"
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed
+
+
+def _iso(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _written(text: str) -> datetime | None:
+    for fmt in _FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def parse_date(text: str | None, *, default_tz: timezone | None = None) -> datetime | None:
+    """Any date a source serves -> aware UTC, or None when it is not a date.
+
+    A value without a zone is read in `default_tz` (UTC when not given).
+    """
+    if not text or not str(text).strip():
+        return None
+    text = " ".join(str(text).split())
+    parsed = _iso(text) or _rfc822(text) or _written(text)
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=default_tz or timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+def resolve_published(text: str | None, fetched_at: datetime) -> tuple[datetime, str | None]:
+    """The publication time to store and, when it could not be trusted, why (flagged on the Document)."""
+    parsed = parse_date(text)
+    if parsed is None:
+        return fetched_at, "missing" if not text else "unparseable"
+    if parsed > fetched_at + FUTURE_TOLERANCE:
+        return fetched_at, "future"
+    return parsed, None

@@ -1,0 +1,101 @@
+"""Crawl outcomes -> stored Documents and one CrawlRun row per source, each source in its own transaction
+so one bad source never costs another its items.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from models import CrawlRun, session_scope, utcnow
+from pipeline.crawl import CrawlOutcome
+from pipeline.errors import StoreError
+from pipeline.store import StoreResult, store_items
+
+log = logging.getLogger(__name__)
+_ATTEMPTS = 4
+
+
+@dataclass
+class SourceReport:
+    source_key: str
+    status: str          # ok | not_modified | failed
+    items: int
+    new: int
+    updated: int
+    errors: list[str]
+    document_ids: list[int]
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+def new_run_id() -> str:
+    return utcnow().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+
+
+def _status(outcome: CrawlOutcome, result: StoreResult) -> str:
+    if outcome.not_modified:
+        return "not_modified"
+    if outcome.failed or (result.new + result.updated + result.unchanged) == 0:
+        return "failed"
+    return "ok"
+
+
+def _store_once(db_url: str, run_id: str, outcome: CrawlOutcome, started) -> SourceReport:
+    with session_scope(db_url) as session:
+        result = store_items(session, outcome.items)
+        errors = [*outcome.errors, *result.errors]
+        status = _status(outcome, result)
+        if status == "failed" and not errors:
+            errors.append("the source yielded no items")
+        session.add(CrawlRun(
+            run_id=run_id, source_key=outcome.source_key, started_at=started, finished_at=utcnow(),
+            status=status, http_status=outcome.http_status, items=result.items, new=result.new,
+            updated=result.updated, errors=len(errors), messages=errors[:50],
+        ))
+    return SourceReport(outcome.source_key, status, result.items, result.new, result.updated, errors,
+                        result.document_ids)
+
+
+def ingest_outcome(db_url: str, run_id: str, outcome: CrawlOutcome, *, started=None) -> SourceReport:
+    """Store one source's crawl. A concurrent run storing the same article first is not an error: retry,
+    and the second attempt finds the row and updates it instead of inserting a duplicate."""
+    started = started or utcnow()
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            return _store_once(db_url, run_id, outcome, started)
+        except (IntegrityError, OperationalError) as exc:
+            if attempt == _ATTEMPTS:
+                raise StoreError(f"could not store after {attempt} attempts: {exc.orig}",
+                                 resource=outcome.source_key) from None
+            log.info("retrying store of %s after %s", outcome.source_key, type(exc.orig).__name__)
+            time.sleep(0.2 * attempt)
+    raise AssertionError("unreachable")
+
+
+def crawl_and_ingest(specs, settings, run_id: str, *, on_report=None, concurrency: int = 4) -> list[SourceReport]:
+    """Crawl every source in its own process, storing each as it finishes; reports in the specs' order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.crawl import crawl_source
+
+    out_dir = settings.raw_dir / run_id
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    def one(spec) -> SourceReport:
+        started = utcnow()
+        outcome = crawl_source(spec, out_dir=out_dir, state_dir=settings.home / "state",
+                               timeout=settings.crawl_timeout)
+        report = ingest_outcome(settings.db_url, run_id, outcome, started=started)
+        if on_report:
+            on_report(report)
+        return report
+
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        return list(pool.map(one, specs))
