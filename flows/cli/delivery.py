@@ -1,0 +1,107 @@
+"""`signaldesk send --date D` and `signaldesk subscribers add|list|remove`."""
+
+from __future__ import annotations
+
+
+def register(subparsers) -> None:
+    send = subparsers.add_parser("send", help="email the stored briefing of a day to every active subscriber")
+    send.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the briefing day to deliver")
+    send.add_argument("--dry-run", action="store_true", help="show who would get it; send and record nothing")
+    send.add_argument("--resend-unknown", action="store_true",
+                      help="resend messages an interrupted run may or may not have sent (same Message-ID)")
+    send.add_argument("--retry-failed", action="store_true",
+                      help="try again the recipients a server refused for good in an earlier run")
+    send.set_defaults(handler=_send)
+
+    subs = subparsers.add_parser("subscribers", help="who receives the briefing")
+    sub = subs.add_subparsers(dest="subscribers_command", metavar="ACTION", required=True)
+    add = sub.add_parser("add", help="subscribe an email address")
+    add.add_argument("email")
+    add.add_argument("--name", help="the name shown in the To: header")
+    add.add_argument("--categories", default="", help="comma-separated, e.g. security,capital (default: all)")
+    add.add_argument("--watchlist", default="", help='comma-separated names, e.g. "Nvidia,TSMC"')
+    add.set_defaults(handler=_add)
+    ls = sub.add_parser("list", help="list subscribers")
+    ls.add_argument("--all", action="store_true", help="include those who unsubscribed")
+    ls.set_defaults(handler=_list)
+    rm = sub.add_parser("remove", help="delete a subscriber and their delivery history")
+    rm.add_argument("email")
+    rm.set_defaults(handler=_remove)
+
+
+def _send(args) -> int:
+    from flows.cli.context import open_store
+    from models.db import session_scope
+    from pipeline.delivery.deliver import deliver_briefing
+    from pipeline.delivery.report import format_result
+
+    day = _parse_day(args.date)
+    settings = open_store()
+    with session_scope(settings.db_url) as session:
+        report = deliver_briefing(
+            session, settings, day, dry_run=args.dry_run, resend_unknown=args.resend_unknown,
+            retry_failed=args.retry_failed,
+            # Progress as it happens, so a long run (or a killed one) shows how far it got.
+            on_result=lambda result: print(format_result(result), flush=True),
+        )
+    print(report.format())
+    return 0 if report.ok else 1
+
+
+def _add(args) -> int:
+    from flows.cli.context import open_store
+    from models.db import session_scope
+    from pipeline.delivery.subscribers import add_subscriber
+
+    settings = open_store()
+    with session_scope(settings.db_url) as session:
+        subscriber = add_subscriber(session, args.email, name=args.name, categories=args.categories,
+                                    watchlist=args.watchlist)
+        print(f"subscribed {subscriber.email} ({_choices(subscriber)})")
+    return 0
+
+
+def _list(args) -> int:
+    from flows.cli.context import open_store
+    from models.db import session_scope
+    from pipeline.delivery.subscribers import list_subscribers
+
+    settings = open_store()
+    with session_scope(settings.db_url) as session:
+        rows = [(s.email, s.name or "", ",".join(s.categories) or "all", ", ".join(s.watchlist),
+                 "yes" if s.active else "no") for s in list_subscribers(session, include_inactive=args.all)]
+    print(_table(("EMAIL", "NAME", "CATEGORIES", "WATCHLIST", "ACTIVE"), rows) if rows else "no subscribers")
+    return 0
+
+
+def _remove(args) -> int:
+    from flows.cli.context import open_store
+    from models.db import session_scope
+    from pipeline.delivery.subscribers import remove_subscriber
+
+    settings = open_store()
+    with session_scope(settings.db_url) as session:
+        print(f"removed {remove_subscriber(session, args.email).email}")
+    return 0
+
+
+def _parse_day(text: str):
+    from datetime import date
+
+    from pipeline.errors import InputError
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"not a date: {text!r} (expected YYYY-MM-DD)", resource="--date") from None
+
+
+def _choices(subscriber) -> str:
+    categories = ",".join(subscriber.categories) or "all categories"
+    return f"{categories}; watching {', '.join(subscriber.watchlist)}" if subscriber.watchlist else categories
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
+    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip() for row in (header, *rows)]
+    return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])

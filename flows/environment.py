@@ -1,0 +1,28 @@
+"""Prefect's environment, set before Prefect is imported.
+
+Without PREFECT_API_URL the flows run in Prefect's ephemeral mode with PREFECT_HOME under SIGNALDESK_HOME;
+telemetry stays off either way, since an offline machine otherwise logs connection errors on every run.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def prepare_prefect_env(home: Path) -> bool:
+    """Point Prefect at our data folder unless a server is configured; True when running embedded."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_CLIENT_ENABLE_METRICS", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+    if os.environ.get("PREFECT_API_URL"):
+        return False
+    prefect_home = (Path(home) / "prefect").resolve()
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("PREFECT_HOME", str(prefect_home))
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+    # Quiet the embedded server: its access log is noise in a CLI run.
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", os.environ.get("SIGNALDESK_PREFECT_LOG_LEVEL", "WARNING"))
+    return True
