@@ -26,15 +26,9 @@ def _retry_on_store_errors(task, task_run, state) -> bool:
       retry_condition_fn=_retry_on_store_errors, cache_policy=NO_CACHE)
 def crawl_source_task(spec: SourceSpec, settings: Settings, run_id: str):
     """Crawl one source in its own process and store its items; a source with nothing to show fails."""
-    from models import utcnow
-    from pipeline.crawl import crawl_source
-    from pipeline.ingest import ingest_outcome
+    from pipeline.ingest import crawl_one
 
-    started = utcnow()
-    out_dir = settings.raw_dir / run_id
-    out_dir.mkdir(parents=True, exist_ok=True)
-    outcome = crawl_source(spec, out_dir=out_dir, state_dir=settings.home / "state", timeout=settings.crawl_timeout)
-    report = ingest_outcome(settings.db_url, run_id, outcome, started=started)
+    report = crawl_one(spec, settings, run_id)
     logger = get_run_logger()
     logger.info("%s: %s, %d items, %d new, %d updated", spec.key, report.status, report.items, report.new,
                 report.updated)

@@ -79,20 +79,31 @@ def ingest_outcome(db_url: str, run_id: str, outcome: CrawlOutcome, *, started=N
     raise AssertionError("unreachable")
 
 
-def crawl_and_ingest(specs, settings, run_id: str, *, on_report=None, concurrency: int = 4) -> list[SourceReport]:
-    """Crawl every source in its own process, storing each as it finishes; reports in the specs' order."""
-    from concurrent.futures import ThreadPoolExecutor
+def crawl_one(spec, settings, run_id: str) -> SourceReport:
+    """Guard, crawl in its own process, and store one source; every failure ends as a CrawlRun row."""
+    from pipeline.crawl import CrawlOutcome, crawl_source
+    from pipeline.errors import ConfigError
+    from pipeline.netguard import check_public_url
 
-    from pipeline.crawl import crawl_source
-
-    out_dir = settings.raw_dir / run_id
-    out_dir.mkdir(parents=True, exist_ok=True)
-
-    def one(spec) -> SourceReport:
-        started = utcnow()
+    started = utcnow()
+    try:
+        check_public_url(spec.url, allow_private=settings.allow_private_sources, resource=spec.key)
+    except ConfigError as exc:
+        outcome = CrawlOutcome(spec.key, [], None, False, [str(exc)], None)
+    else:
+        out_dir = settings.raw_dir / run_id
+        out_dir.mkdir(parents=True, exist_ok=True)
         outcome = crawl_source(spec, out_dir=out_dir, state_dir=settings.home / "state",
                                timeout=settings.crawl_timeout)
-        report = ingest_outcome(settings.db_url, run_id, outcome, started=started)
+    return ingest_outcome(settings.db_url, run_id, outcome, started=started)
+
+
+def crawl_and_ingest(specs, settings, run_id: str, *, on_report=None, concurrency: int = 4) -> list[SourceReport]:
+    """Crawl every source at once (bounded), storing each as it finishes; reports in the specs' order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(spec) -> SourceReport:
+        report = crawl_one(spec, settings, run_id)
         if on_report:
             on_report(report)
         return report

@@ -70,4 +70,6 @@ def html_to_text(fragment: str) -> str:
 
 def plain_title(raw: str) -> str:
     """A title as one line of text, whatever markup or entities the source put in it."""
+    if "<" not in raw and "&" not in raw:
+        return " ".join(strip_control(raw).split())
     return " ".join(html_to_text(raw).split())

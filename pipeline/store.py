@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from models import Document, Source, utcnow
@@ -92,14 +93,30 @@ def _apply(doc: Document, draft: DocumentDraft) -> bool:
     return changed
 
 
-def _new_document(draft: DocumentDraft) -> Document:
-    extra = {**draft.extra, "seen_in": [draft.source_key]}
-    return Document(
+def _new_row(draft: DocumentDraft) -> dict:
+    now = utcnow()
+    return dict(
         canonical_url=draft.canonical_url, original_url=draft.original_url, title=draft.title,
         summary=draft.summary, body=draft.body, author=draft.author, publication=draft.publication,
         source_key=draft.source_key, published_at=draft.published_at, date_is_fallback=bool(draft.date_flag),
-        fetched_at=draft.fetched_at, content_hash=draft.content_hash, language=draft.language, extra=extra,
+        fetched_at=draft.fetched_at, updated_at=now, content_hash=draft.content_hash, language=draft.language,
+        extra={**draft.extra, "seen_in": [draft.source_key]},
     )
+
+
+def _matchable(title: str, summary: str) -> bool:
+    return len(title) + len(summary) >= _MIN_CONTENT_FOR_MATCH
+
+
+def _insert(session: Session, rows: list[dict]) -> dict[str, int]:
+    """Bulk insert (one statement per chunk: ORM objects cost more than parsing the feed did)."""
+    ids: dict[str, int] = {}
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start:start + _CHUNK]
+        statement = insert(Document).returning(Document.id, Document.canonical_url)
+        for doc_id, url in session.execute(statement, chunk):
+            ids[url] = doc_id
+    return ids
 
 
 def store_items(session: Session, items: Iterable[RawItem]) -> StoreResult:
@@ -108,25 +125,26 @@ def store_items(session: Session, items: Iterable[RawItem]) -> StoreResult:
     drafts = normalize_all(items, result)
     by_url = _lookup(session, Document.canonical_url, [d.canonical_url for d in drafts])
     missing = [d for d in drafts if d.canonical_url not in by_url]
-    by_hash = _lookup(session, Document.content_hash,
-                      [d.content_hash for d in missing if len(d.title) + len(d.summary) >= _MIN_CONTENT_FOR_MATCH])
-    # Only substantial texts may match by words (see _MIN_CONTENT_FOR_MATCH).
-    by_hash = {h: doc for h, doc in by_hash.items()
-               if len(doc.title) + len(doc.summary) >= _MIN_CONTENT_FOR_MATCH}
+    by_hash = {h: doc for h, doc in _lookup(session, Document.content_hash,
+                                            [d.content_hash for d in missing if _matchable(d.title, d.summary)]).items()
+               if _matchable(doc.title, doc.summary)}
+    new_rows: dict[str, dict] = {}   # content hash (or URL for short texts) -> row to insert
     touched: list[Document] = []
     for draft in drafts:
         doc = by_url.get(draft.canonical_url) or by_hash.get(draft.content_hash)
-        if doc is None:
-            doc = _new_document(draft)
-            if len(draft.title) + len(draft.summary) >= _MIN_CONTENT_FOR_MATCH:
-                by_hash[draft.content_hash] = doc
-            result.new += 1
-        elif _apply(doc, draft):
-            result.updated += 1
-        else:
-            result.unchanged += 1
-        session.add(doc)
-        touched.append(doc)
+        if doc is not None:
+            result.updated += _apply(doc, draft)
+            touched.append(doc)
+            continue
+        key = draft.content_hash if _matchable(draft.title, draft.summary) else draft.canonical_url
+        if key in new_rows:  # the same words under two URLs in one batch
+            row = new_rows[key]
+            row["extra"]["alternate_urls"] = sorted({*row["extra"].get("alternate_urls", []), draft.canonical_url})
+            continue
+        new_rows[key] = _new_row(draft)
+    result.new = len(new_rows)
+    result.unchanged = len(touched) - result.updated
     session.flush()
-    result.document_ids = [doc.id for doc in touched]
+    inserted = _insert(session, list(new_rows.values()))
+    result.document_ids = [doc.id for doc in touched] + list(inserted.values())
     return result
