@@ -11,6 +11,8 @@ def register(subparsers) -> None:
                       help="resend messages an interrupted run may or may not have sent (same Message-ID)")
     send.add_argument("--retry-failed", action="store_true",
                       help="try again the recipients a server refused for good in an earlier run")
+    send.add_argument("--recipient", action="append", metavar="EMAIL",
+                      help="deliver only to this subscriber (repeatable)")
     send.set_defaults(handler=_send)
 
     subs = subparsers.add_parser("subscribers", help="who receives the briefing")
@@ -40,11 +42,11 @@ def _send(args) -> int:
     with session_scope(settings.db_url) as session:
         report = deliver_briefing(
             session, settings, day, dry_run=args.dry_run, resend_unknown=args.resend_unknown,
-            retry_failed=args.retry_failed,
+            retry_failed=args.retry_failed, recipients=args.recipient,
             # Progress as it happens, so a long run (or a killed one) shows how far it got.
             on_result=lambda result: print(format_result(result), flush=True),
         )
-    print(report.format())
+    print(report.summary())
     return 0 if report.ok else 1
 
 
@@ -103,5 +105,6 @@ def _choices(subscriber) -> str:
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
-    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip() for row in (header, *rows)]
+    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip()
+             for row in (header, *rows)]
     return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])

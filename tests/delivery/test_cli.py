@@ -1,0 +1,69 @@
+"""`signaldesk subscribers add|list|remove` and `signaldesk send --date D` from the command line."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.cli import main
+from tests.delivery.conftest import store_briefing
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """A fresh SIGNALDESK_HOME (SQLite), with no stray .env or SMTP settings from the environment."""
+    for name in ("SIGNALDESK_DATABASE_URL", "SIGNALDESK_SMTP_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SIGNALDESK_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def test_subscribers_add_list_remove(home, capsys):
+    assert main(["subscribers", "add", "Ana@Example.com", "--name", "Ana", "--categories", "security,capital",
+                 "--watchlist", "Nvidia,TSMC"]) == 0
+    assert main(["subscribers", "add", "bo@example.com"]) == 0
+    assert "subscribed ana@example.com (capital,security; watching Nvidia, TSMC)" in capsys.readouterr().out
+
+    assert main(["subscribers", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["EMAIL", "NAME", "CATEGORIES", "WATCHLIST", "ACTIVE"]
+    assert lines[2].split() == ["ana@example.com", "Ana", "capital,security", "Nvidia,", "TSMC", "yes"]
+    assert lines[3].split() == ["bo@example.com", "all", "yes"]
+
+    assert main(["subscribers", "remove", "ana@example.com"]) == 0
+    capsys.readouterr()
+    main(["subscribers", "list"])
+    assert "ana@example.com" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["subscribers", "add", "not-an-address"], "not-an-address: not a valid email address"),
+    (["subscribers", "add", "a@example.com", "--categories", "crypto"], "unknown category crypto"),
+    (["subscribers", "remove", "nobody@example.com"], "nobody@example.com: no such subscriber"),
+    (["send", "--date", "2026-02-30"], "--date: not a date"),
+    (["send", "--date", "2026-01-14"], "no briefing stored for 2026-01-14"),
+])
+def test_bad_input_is_one_clear_line(home, capsys, argv, message):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_send_writes_the_outbox_and_a_second_send_sends_nothing(home, capsys):
+    main(["subscribers", "add", "ana@example.com"])
+    main(["subscribers", "add", "bo@example.com"])
+    store_briefing(f"sqlite:///{(home / 'signaldesk.db').resolve()}")
+    capsys.readouterr()
+
+    assert main(["send", "--date", "2026-01-15", "--dry-run"]) == 0
+    assert "2 would send" in capsys.readouterr().out
+    assert list((home / "outbox").glob("*.eml")) == []
+
+    assert main(["send", "--date", "2026-01-15"]) == 0
+    out = capsys.readouterr().out
+    assert "sent       ana@example.com" in out and "sent       bo@example.com" in out
+    assert out.strip().endswith(": 2 sent")
+    assert len(list((home / "outbox").glob("2026-01-15-*.eml"))) == 2
+
+    assert main(["send", "--date", "2026-01-15"]) == 0
+    assert capsys.readouterr().out.strip().endswith(": 2 skipped")
