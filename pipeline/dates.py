@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.utils
 import re
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Named zones that feeds still use in RFC 822 dates (CISA's Drupal writes "EDT").
 _ZONES = {
@@ -49,7 +50,7 @@ def _written(text: str) -> datetime | None:
     return None
 
 
-def parse_date(text: str | None, *, default_tz: timezone | None = None) -> datetime | None:
+def parse_date(text: str | None, *, default_tz=None) -> datetime | None:
     """Any date a source serves -> aware UTC, or None when it is not a date.
 
     A value without a zone is read in `default_tz` (UTC when not given).
@@ -65,9 +66,21 @@ def parse_date(text: str | None, *, default_tz: timezone | None = None) -> datet
     return parsed.astimezone(timezone.utc)
 
 
-def resolve_published(text: str | None, fetched_at: datetime) -> tuple[datetime, str | None]:
-    """The publication time to store and, when it could not be trusted, why (flagged on the Document)."""
-    parsed = parse_date(text)
+def _zone(name: str | None):
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def resolve_published(text: str | None, fetched_at: datetime, *, zone: str | None = None) -> tuple[datetime, str | None]:
+    """The publication time to store and, when it could not be trusted, why (flagged on the Document).
+
+    `zone` names the timezone a source writes zone-less times in (Techmeme: US Eastern).
+    """
+    parsed = parse_date(text, default_tz=_zone(zone))
     if parsed is None:
         return fetched_at, "missing" if not text else "unparseable"
     if parsed > fetched_at + FUTURE_TOLERANCE:

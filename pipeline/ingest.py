@@ -79,6 +79,10 @@ def ingest_outcome(db_url: str, run_id: str, outcome: CrawlOutcome, *, started=N
     raise AssertionError("unreachable")
 
 
+def forget_validators(state_dir, key: str) -> None:
+    (state_dir / "http-validators" / f"{key}.json").unlink(missing_ok=True)
+
+
 def crawl_one(spec, settings, run_id: str) -> SourceReport:
     """Guard, crawl in its own process, and store one source; every failure ends as a CrawlRun row."""
     from pipeline.crawl import CrawlOutcome, crawl_source
@@ -95,7 +99,13 @@ def crawl_one(spec, settings, run_id: str) -> SourceReport:
         out_dir.mkdir(parents=True, exist_ok=True)
         outcome = crawl_source(spec, out_dir=out_dir, state_dir=settings.home / "state",
                                timeout=settings.crawl_timeout)
-    return ingest_outcome(settings.db_url, run_id, outcome, started=started)
+    try:
+        return ingest_outcome(settings.db_url, run_id, outcome, started=started)
+    except StoreError:
+        # The source's ETag was saved by the crawl; keeping it would turn the next crawl into a 304
+        # and lose these items for good. Forget it so the next run downloads them again.
+        forget_validators(settings.home / "state", spec.key)
+        raise
 
 
 def crawl_and_ingest(specs, settings, run_id: str, *, on_report=None, concurrency: int = 4) -> list[SourceReport]:

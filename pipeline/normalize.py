@@ -71,7 +71,8 @@ def normalize(raw: RawItem) -> DocumentDraft:
     if not title:
         raise InputError(f"item {raw.url!r} has neither title nor summary", resource=f"{raw.source_key}: title")
     fetched_at = _fetched(raw)
-    published_at, date_flag = resolve_published(raw.published, fetched_at)
+    published_at, date_flag = resolve_published(raw.published, fetched_at,
+                                                 zone=(raw.extra or {}).get("published_tz"))
     extra = dict(raw.extra or {})
     if raw.tags:
         extra["tags"] = [plain_title(t) for t in raw.tags][:20]

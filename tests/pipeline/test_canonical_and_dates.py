@@ -55,3 +55,10 @@ def test_missing_and_future_dates_fall_back_to_fetch_time_and_are_flagged():
     assert resolve_published("2027-01-01T00:00:00Z", fetched) == (fetched, "future")
     when, flag = resolve_published("2026-04-15T07:00:00Z", fetched)
     assert flag is None and when.hour == 7
+
+
+def test_zone_less_times_are_read_in_the_zone_the_source_writes_them():
+    fetched = datetime(2018, 3, 22, tzinfo=timezone.utc)
+    when, flag = resolve_published("March 21, 2018, 2:35 AM", fetched, zone="America/New_York")
+    assert flag is None
+    assert when == datetime(2018, 3, 21, 6, 35, tzinfo=timezone.utc)

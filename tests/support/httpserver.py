@@ -6,6 +6,7 @@ Routes map a path to a Route; anything else is a 404. Used by spider, crawl and 
 from __future__ import annotations
 
 import socket
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -66,8 +67,12 @@ def _make_handler(server: LoopbackServer):
             if route.delay:
                 time.sleep(route.delay)
             if route.reset:
-                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                # SO_LINGER 0 turns close() into a TCP reset; the buffered reader holds the socket
+                # open too, so it has to be closed first.
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.rfile.close()
                 self.connection.close()
+                self.close_connection = True
                 return
             headers = dict(route.headers)
             if route.etag:

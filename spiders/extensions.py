@@ -1,0 +1,56 @@
+"""Writes the crawl's status file when the spider closes: what the runner reports besides the items."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from spiders.base import ERRORS, HTTP_STATUS, NOT_MODIFIED, record_error
+
+
+class CrawlStatusExtension:
+    """`{"source_key", "http_status", "items", "not_modified", "errors", "finish_reason"}` as JSON."""
+
+    def __init__(self, crawler, path: Path):
+        self.crawler = crawler
+        self.path = path
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        path = crawler.settings.get("SIGNALDESK_STATUS_FILE")
+        if not path:
+            raise NotConfigured("no SIGNALDESK_CRAWL_STATUS file")
+        extension = cls(crawler, Path(path))
+        crawler.signals.connect(extension.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(extension.item_error, signal=signals.item_error)
+        # Runs after the other spider_closed handlers (e.g. the conditional-GET middleware's) are in.
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_error(self, failure, response) -> None:
+        record_error(self.crawler.stats, f"{response.url}: parsing failed ({failure.value!r})")
+
+    def item_error(self, item, response, failure) -> None:
+        url = getattr(item, "url", None) or response.url
+        record_error(self.crawler.stats, f"{url}: item rejected ({failure.value!r})")
+
+    def spider_closed(self, spider, reason: str) -> None:
+        stats = self.crawler.stats
+        status = {
+            "source_key": getattr(spider, "source_key", spider.name),
+            "http_status": stats.get_value(HTTP_STATUS),
+            "items": stats.get_value("item_scraped_count", 0),
+            "not_modified": bool(stats.get_value(NOT_MODIFIED, False)),
+            "errors": list(stats.get_value(ERRORS) or []),
+            "finish_reason": reason,
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(status, handle, indent=1)
+        os.replace(tmp, self.path)

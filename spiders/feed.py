@@ -1,0 +1,108 @@
+"""RSS 2.0, RSS 1.0 and Atom feeds: Scrapy fetches the bytes, feedparser parses them (never fetches)."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import feedparser
+from scrapy.http import Response
+
+from spiders.base import SourceSpider, utc_now
+from spiders.techmeme_feed import credit_for, is_permalink
+
+
+def parse_bytes(response: Response) -> feedparser.FeedParserDict:
+    # feedparser reads lower-case header names; content-location makes it resolve relative links
+    # against the URL the feed was actually served from (after redirects).
+    headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
+               for k, v in response.headers.items()}
+    headers["content-location"] = response.url
+    return feedparser.parse(response.body, response_headers=headers)
+
+
+def describe_bozo(exc: Exception | None) -> str:
+    if exc is None:
+        return "unknown problem"
+    if hasattr(exc, "getLineNumber"):
+        return f"{exc.getMessage()} at line {exc.getLineNumber()}, column {exc.getColumnNumber()}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def not_a_feed(response: Response, parsed) -> str | None:
+    """Why this response holds no entries, or None if it is a feed with entries."""
+    if parsed.entries:
+        return None
+    if not response.body.strip():
+        return "empty response body; expected an RSS or Atom feed"
+    ctype = response.headers.get("Content-Type", b"").decode("latin-1") or "none"
+    if not parsed.get("version"):
+        start = response.body[:60].decode("utf-8", "replace").strip().replace("\n", " ")
+        return f"not an RSS or Atom feed (Content-Type: {ctype}; body starts {start!r})"
+    if parsed.bozo:
+        return f"malformed feed with no recoverable entries ({describe_bozo(parsed.get('bozo_exception'))})"
+    return "the feed has no entries"
+
+
+class FeedSpider(SourceSpider):
+    name = "feed"
+
+    def parse_source(self, response: Response):
+        fetched_at = utc_now()
+        parsed = parse_bytes(response)
+        problem = not_a_feed(response, parsed)
+        if problem:
+            self.report(f"{response.url}: {problem}")
+            return
+        if parsed.bozo:
+            self.report(f"{response.url}: malformed feed ({describe_bozo(parsed.get('bozo_exception'))}); "
+                        f"kept the {len(parsed.entries)} entries feedparser recovered")
+        channel = parsed.feed.get("title") or self.publication
+        seen: dict[str, str] = {}
+        for position, entry in enumerate(parsed.entries, start=1):
+            item = self._entry_item(response, entry, channel, fetched_at, position)
+            if item is not None and self._first_time(response, item, seen, position):
+                yield item
+
+    def _entry_item(self, response, entry, channel, fetched_at, position):
+        link = entry.get("link") or (entry.get("id") if entry.get("guidislink") else None)
+        if not link:
+            self.report(f"{response.url}: entry {position} ({entry.get('title', 'no title')!r}) has no link; "
+                        "skipped")
+            return None
+        url = urljoin(response.url, link.strip())
+        fields = dict(
+            summary_html=entry.get("summary", ""),
+            body_html=_content(entry),
+            author=entry.get("author") or None,
+            publication=channel,
+            published=entry.get("published") or entry.get("updated") or None,
+            guid=entry.get("id") or None,
+            tags=[t.get("term") for t in entry.get("tags", []) if t.get("term")],
+        )
+        title = entry.get("title", "")
+        if is_permalink(url):
+            credit = credit_for(title, entry.get("summary", ""), url)
+            title, url = credit.headline, credit.article_url or url
+            fields.update(author=credit.author, publication=credit.publication or channel, extra=credit.extra)
+        return self.item(url=url, title=title, fetched_at=fetched_at, **fields)
+
+    def _first_time(self, response, item, seen: dict[str, str], position: int) -> bool:
+        """Drops an entry repeating an earlier guid and link; a guid reused on another link is kept."""
+        if not item.guid:
+            return True
+        earlier = seen.get(item.guid)
+        if earlier is None:
+            seen[item.guid] = item.url
+            return True
+        if earlier == item.url:
+            self.report(f"{response.url}: entry {position} repeats guid {item.guid!r}; skipped the duplicate")
+            return False
+        self.report(f"{response.url}: entry {position} reuses guid {item.guid!r} for another link "
+                    f"({item.url}); kept it")
+        return True
+
+
+def _content(entry) -> str:
+    """content:encoded (RSS) or <content> (Atom), the longest when a feed gives several."""
+    contents = [c.get("value", "") for c in entry.get("content", [])]
+    return max(contents, key=len) if contents else ""

@@ -1,0 +1,60 @@
+"""Scrapy settings for every Signaldesk crawl process (SCRAPY_SETTINGS_MODULE=spiders.settings).
+
+This module is the edge of a crawl process, so it is where the crawl's environment is read:
+- SIGNALDESK_HTTP_VALIDATORS: JSON file of ETag/Last-Modified per URL (conditional GET), set by the runner.
+- SIGNALDESK_CRAWL_STATUS: where the status extension writes `<key>.status.json`, set by the runner.
+- SIGNALDESK_CRAWL_LOG_LEVEL: Scrapy's log level (default INFO).
+- SIGNALDESK_CRAWL_FAST=1: one retry, short timeouts and backoff, no throttling start delay. For tests
+  and the offline demo on loopback, where politeness delays only cost time.
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "signaldesk"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+USER_AGENT = "Signaldesk/0.1 (+https://github.com/signaldesk/signaldesk)"
+ROBOTSTXT_OBEY = True
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote-control extension listens for commands like the telnet console: not wanted.
+REMOTE_CONTROL_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = os.environ.get("SIGNALDESK_CRAWL_LOG_LEVEL", "INFO")
+
+FAST = os.environ.get("SIGNALDESK_CRAWL_FAST") == "1"
+
+# Politeness: few parallel requests per site, AutoThrottle adapts the delay to the site's latency.
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0 if FAST else 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.05 if FAST else 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Robustness: bounded time, size and redirects; retries with exponential backoff (spiders.middlewares).
+DOWNLOAD_TIMEOUT = 3 if FAST else 30
+DNS_TIMEOUT = 3 if FAST else 20
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+RETRY_ENABLED = True
+RETRY_TIMES = 1 if FAST else 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_BACKOFF_BASE = 0.05 if FAST else 2.0
+RETRY_BACKOFF_MAX = 60.0
+
+DOWNLOADER_MIDDLEWARES = {
+    "spiders.middlewares.RetryBackoffMiddleware": 540,
+    "spiders.middlewares.ConditionalGetMiddleware": 650,
+}
+EXTENSIONS = {
+    "spiders.extensions.CrawlStatusExtension": 10,
+}
+
+SIGNALDESK_VALIDATORS_FILE = os.environ.get("SIGNALDESK_HTTP_VALIDATORS", "")
+SIGNALDESK_STATUS_FILE = os.environ.get("SIGNALDESK_CRAWL_STATUS", "")

@@ -1,0 +1,113 @@
+"""Techmeme homepage / river HTML: each cluster's lead item, its related items, and the outlets of "More:".
+
+The markup of the recorded copy is from 2018 (upper-case tags, layout tables): every selector tolerates a
+missing piece, and an item without a headline link is reported and skipped rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from scrapy.http import Response
+
+from spiders.base import SourceSpider, utc_now
+
+
+def _cls(name: str) -> str:
+    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+
+
+_ITEMS = f"//div[{_cls('itc1')}]/div[{_cls('itc2')}][@id]"
+_CLUSTER_LEAD = f"ancestor::div[{_cls('clus')}][1]/div[{_cls('itc1')}]/div[{_cls('itc2')}]/@id"
+_IN_RELATED = f"ancestor::div[{_cls('relitems')}]"
+_HEADLINE = ".//strong[a][1]"
+_MORE = (f'.//span[{_cls("drhed")}][normalize-space()="More:"]'
+         f'/following-sibling::span[{_cls("bls")}][1]/a')
+_PAGE_TIME = re.compile(r"var\s+pgrdad\s*=\s*'([^']+)'")
+_PROMINENCE = re.compile(r"\bL[1-5]\b")
+_DASH = re.compile(r"^[\s\xa0]*\u2014[\s\xa0]*")
+
+
+class TechmemeSpider(SourceSpider):
+    name = "techmeme"
+
+    def parse_source(self, response: Response):
+        fetched_at = utc_now()
+        match = _PAGE_TIME.search(response.text)
+        page_time = match.group(1) if match else None
+        nodes = response.xpath(_ITEMS)
+        if not nodes:
+            self.report(f"{response.url}: no Techmeme items (DIV.itc1 > DIV.itc2[ID]) on the page")
+            return
+        for node in nodes:
+            item = self._item(response, node, page_time, fetched_at)
+            if item is not None:
+                yield item
+
+    def _item(self, response, node, page_time, fetched_at):
+        item_id = node.xpath("@id").get()
+        headline = node.xpath(_HEADLINE)
+        href = headline.xpath("a/@href").get()
+        if not href:
+            self.report(f"{response.url}: item {item_id} has no headline link; skipped")
+            return None
+        related = bool(node.xpath(_IN_RELATED))
+        author, publication = _byline(node)
+        permalink = _permalink(response.url, item_id)
+        extra = {
+            "cluster": node.xpath(_CLUSTER_LEAD).get() or item_id,
+            "role": "related" if related else "lead",
+            "prominence": _prominence(headline.xpath("@class").get()),
+            "related_outlets": _outlets(response, node),
+            "permalink": permalink,
+            "page_time": page_time,
+            # Techmeme writes its page time in US Eastern without saying so.
+            "published_tz": "America/New_York",
+        }
+        return self.item(
+            url=urljoin(response.url, href.strip()),
+            title=headline.xpath("a").xpath("normalize-space()").get() or "",
+            summary_html=_excerpt(headline),
+            author=author,
+            publication=publication,
+            published=page_time,
+            guid=permalink,
+            fetched_at=fetched_at,
+            extra=extra,
+        )
+
+
+def _byline(node) -> tuple[str | None, str | None]:
+    """`<CITE>Author / <A>Publication</A>:</CITE>` or `<CITE><A>Publication</A>:</CITE>`."""
+    cite = node.xpath(".//cite[1]")
+    if not cite:
+        return None, None
+    publication = cite.xpath("a[1]").xpath("normalize-space()").get()
+    before = (cite.xpath("a[1]/preceding-sibling::text()").get() or "") if publication else ""
+    author = before.strip().rstrip("/").strip() or None
+    if not publication:
+        publication = cite.xpath("normalize-space()").get("").rstrip(":").strip() or None
+    return author, publication
+
+
+def _prominence(css_class: str | None) -> str | None:
+    match = _PROMINENCE.search(css_class or "")
+    return match.group(0) if match else None
+
+
+def _excerpt(headline) -> str:
+    """The text after the headline's `&nbsp; &mdash;&nbsp;` separator, as served."""
+    return _DASH.sub("", "".join(headline.xpath("following-sibling::node()").getall())).strip()
+
+
+def _outlets(response, node) -> list[dict]:
+    return [{"publication": link.xpath("normalize-space()").get(),
+             "url": urljoin(response.url, link.xpath("@href").get("").strip())}
+            for link in node.xpath(_MORE)]
+
+
+def _permalink(page_url: str, item_id: str) -> str:
+    """Item id `180320p43` -> `/180320/p43#a180320p43` on the page's host."""
+    day, _, number = item_id.partition("p")
+    return urljoin(page_url, f"/{day}/p{number}#a{item_id}")

@@ -1,0 +1,50 @@
+"""Conditional GET: validators remembered per URL, a 304 is "not modified" (not a failure)."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.crawl import crawl_source
+from pipeline.sources import SourceSpec
+from tests.spiders.cases import FAST_ENV, FIXTURES, RSS
+from tests.support.httpserver import Route
+
+FEED = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
+
+
+def _crawl(loopback, tmp_path, path="/feed.xml"):
+    spec = SourceSpec("bleeping", "BleepingComputer", "feed", loopback.url(path))
+    return crawl_source(spec, out_dir=tmp_path / "raw", state_dir=tmp_path / "state", timeout=90, env=FAST_ENV)
+
+
+def test_second_crawl_sends_the_etag_and_a_304_is_not_a_failure(loopback, tmp_path):
+    route = loopback.routes["/feed.xml"] = Route(body=FEED, content_type=RSS, etag='"v1-feed"')
+    first = _crawl(loopback, tmp_path)
+    assert len(first.items) == 12 and first.http_status == 200 and not first.not_modified
+    assert "If-None-Match" not in route.hits[0]
+
+    second = _crawl(loopback, tmp_path)
+    assert route.hits[1]["If-None-Match"] == '"v1-feed"'
+    assert second.http_status == 304 and second.not_modified
+    assert second.items == [] and second.errors == [] and not second.failed
+
+
+def test_last_modified_is_sent_back_as_if_modified_since(loopback, tmp_path):
+    stamp = "Thu, 24 Jul 2025 21:34:13 GMT"
+    route = loopback.routes["/feed.xml"] = Route(body=FEED, content_type=RSS, headers={"Last-Modified": stamp})
+    _crawl(loopback, tmp_path)
+    _crawl(loopback, tmp_path)
+    assert route.hits[1]["If-Modified-Since"] == stamp
+    saved = json.loads((tmp_path / "state" / "http-validators" / "bleeping.json").read_text())
+    assert saved == {loopback.url("/feed.xml"): {"last_modified": stamp}}
+
+
+def test_validators_of_a_crawl_with_errors_are_not_kept(loopback, tmp_path):
+    # A feed that parsed with errors must be downloaded in full next time, not answered with a 304.
+    broken = FEED.replace(b"</channel>", b"<item><title>A & B</title></item></channel>")
+    route = loopback.routes["/feed.xml"] = Route(body=broken, content_type=RSS, etag='"v1-broken"')
+    first = _crawl(loopback, tmp_path)
+    assert first.errors and first.items
+    second = _crawl(loopback, tmp_path)
+    assert "If-None-Match" not in route.hits[1]
+    assert second.http_status == 200 and not second.not_modified
