@@ -1,0 +1,91 @@
+"""An explainable score per story: five parts in [0, 1], weighted and summed, each part kept.
+
+score = Σ WEIGHTS[part] * score_parts[part]; reading `score_parts` next to `WEIGHTS` says why a story
+ranks where it does.
+"""
+
+from __future__ import annotations
+
+import math
+
+from pipeline.briefing.watchlist import story_matches
+
+WEIGHTS = {"category": 0.30, "corroboration": 0.25, "magnitude": 0.20, "novelty": 0.15, "watchlist": 0.10}
+# What a CTO must act on first: an exposure today, then capacity, money, rules and buyers' moves.
+CATEGORY_WEIGHTS = {"security": 1.0, "infrastructure": 0.95, "capital": 0.85, "policy": 0.8, "demand": 0.75}
+# Independent outlets by how close they are to the event; "More:" mentions are seen, not read.
+TIER_WEIGHTS = {"primary": 1.0, "press": 0.7, "aggregator": 0.4, "community": 0.25}
+MENTION_WEIGHT = 0.3
+FULL_CORROBORATION = 2.5  # e.g. one primary source and three press outlets
+# Rough USD rates: the magnitude part is a log scale, where a few percent of exchange rate is invisible.
+USD_PER_UNIT = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "JPY": 0.0067, "CNY": 0.14, "INR": 0.012, "KRW": 0.00073,
+                "CAD": 0.73, "AUD": 0.66, "CHF": 1.13, "HKD": 0.13, "SGD": 0.74, "TWD": 0.031}
+NOVELTY = {"new": 1.0, "update": 0.5, "continuing": 0.0}
+
+
+def rank_stories(stories: list[dict], watchlist: list[str]) -> list[dict]:
+    """Score every story in place and return them best first (ties by id, so the order is stable)."""
+    for story in stories:
+        parts = score_parts(story, watchlist)
+        story["score_parts"] = parts
+        story["score"] = round(sum(WEIGHTS[name] * value for name, value in parts.items()), 4)
+    return sorted(stories, key=lambda s: (-s["score"], s["id"]))
+
+
+def score_parts(story: dict, watchlist: list[str]) -> dict[str, float]:
+    parts = {
+        "category": category_part(story.get("signal_scores", {})),
+        "corroboration": corroboration_part(story.get("sources", []), story.get("also_reported_by", [])),
+        "magnitude": max([amount_part(a) for a in story.get("amounts", [])]
+                         + [measure_part(m) for m in story.get("measures", [])] + [0.0]),
+        "novelty": NOVELTY.get((story.get("thread") or {}).get("status", "new"), 1.0),
+        "watchlist": 1.0 if any(story_matches(story, term) for term in watchlist or []) else 0.0,
+    }
+    return {name: round(value, 4) for name, value in parts.items()}
+
+
+def category_part(signal_scores: dict[str, float]) -> float:
+    """The strongest category, weighted by how sure the tagger was of it."""
+    return max((CATEGORY_WEIGHTS.get(c, 0.5) * min(1.0, max(0.0, s)) for c, s in signal_scores.items()), default=0.0)
+
+
+def corroboration_part(sources: list[dict], mentioned: list[str]) -> float:
+    best: dict[str, float] = {}
+    for source in sources:
+        outlet = (source.get("publication") or source.get("source_key") or "").lower()
+        best[outlet] = max(best.get(outlet, 0.0), TIER_WEIGHTS.get(source.get("tier", "press"), 0.5))
+    total = sum(best.values()) + MENTION_WEIGHT * len({m.lower() for m in mentioned} - set(best))
+    return min(1.0, total / FULL_CORROBORATION)
+
+
+def usd_value(amount: dict) -> float | None:
+    rate = USD_PER_UNIT.get(str(amount.get("currency") or "USD").upper())
+    value = amount.get("value")
+    return None if rate is None or not value else abs(float(value)) * rate
+
+
+def amount_part(amount: dict) -> float:
+    """$1M -> 0, $1B -> 0.6, $100B -> 1; a price per month or seat says nothing about size."""
+    usd = usd_value(amount)
+    if usd is None or amount.get("period"):
+        return 0.0
+    return _clamp((math.log10(usd) - 6) / 5) if usd > 0 else 0.0
+
+
+def measure_part(measure: dict) -> float:
+    unit = str(measure.get("unit") or "").upper()
+    value = abs(float(measure.get("value") or 0))
+    if unit in ("GW", "MW", "KW") and value:
+        megawatts = value * {"GW": 1000.0, "MW": 1.0, "KW": 0.001}[unit]
+        return _clamp(math.log10(megawatts) / 4) if megawatts > 0 else 0.0  # 1 MW -> 0, 10 GW -> 1
+    if unit in ("GPU", "GPUS") and value:
+        return _clamp((math.log10(value) - 3) / 3)  # a thousand GPUs -> 0, a million -> 1
+    if unit == "CVSS":
+        return _clamp((value - 4) / 6)  # medium 4 -> 0, critical 10 -> 1
+    if unit == "CVE":
+        return 0.3  # a named flaw: its size is the CVSS score, when the source gives one
+    return 0.0
+
+
+def _clamp(value: float) -> float:
+    return min(1.0, max(0.0, value))
