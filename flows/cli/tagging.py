@@ -1,0 +1,92 @@
+"""`signaldesk tag`, `signaldesk eval` and `signaldesk train`: the signal tagging stage from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+DEFAULT_LABELED = Path("/work/shared/data/labeled/signals-dev.jsonl")
+CHUNK = 256
+
+
+def register(subparsers) -> None:
+    tag = subparsers.add_parser(
+        "tag", help="tag JSON Lines {id, title, summary} from stdin, or the stored documents",
+        description="Reads JSON Lines {\"id\", \"title\", \"summary\"[, \"body\"]} on stdin and writes one JSON line "
+                    "per input on stdout. A malformed line is reported on stderr with its number; the rest go "
+                    "on, and the exit status is 1 if any line was skipped. With --stored, tags the documents in "
+                    "the store that have no signals of the current tagger version.")
+    tag.add_argument("--stored", action="store_true", help="tag documents in the store instead of stdin")
+    tag.add_argument("--since", type=_date, help="with --stored: only documents published on or after YYYY-MM-DD")
+    tag.set_defaults(handler=_tag)
+
+    ev = subparsers.add_parser("eval", help="precision/recall/F1 on a labeled JSONL file, next to a baseline")
+    ev.add_argument("--labeled", type=Path, required=True, help="labeled JSONL (format of shared/data/labeled)")
+    ev.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: no cross-validation)")
+    ev.add_argument("--seed", type=int, default=13, help="seed fixing the folds and the training")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.set_defaults(handler=_eval)
+
+    tr = subparsers.add_parser("train", help="train the category classifier and write the model artifact")
+    tr.add_argument("--labeled", type=Path, default=DEFAULT_LABELED, help="labeled JSONL to train on")
+    tr.add_argument("--seed", type=int, default=13)
+    tr.add_argument("--out", type=Path, default=None, help="output folder (default: the shipped model folder)")
+    tr.set_defaults(handler=_train)
+
+
+def _date(value: str) -> datetime:
+    """Parsed while the arguments are read, so argparse reports a bad value as a usage error (exit 2)."""
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from exc
+
+
+def _tag(args) -> int:
+    if args.stored:
+        return _tag_stored(args)
+    from pipeline.tagging.stream import tag_stream
+    from pipeline.tagging import load_tagger
+
+    skipped = tag_stream(sys.stdin, sys.stdout, sys.stderr, load_tagger(), chunk=CHUNK)
+    return 1 if skipped else 0
+
+
+def _tag_stored(args) -> int:
+    from flows.cli.context import open_store
+    from models.db import session_scope
+    from pipeline.tagging.persist import tag_pending
+
+    settings = open_store()
+    with session_scope(settings.db_url) as session:
+        report = tag_pending(session, since=args.since)
+    print(f"tagged {report.documents} documents with {report.version}: "
+          f"{report.signals} signals, {report.mentions} mentions")
+    return 0
+
+
+def _eval(args) -> int:
+    from pipeline.tagging.evaluate import evaluate
+    from pipeline.tagging.labeled import read_labeled
+    from pipeline.tagging.report import render_report
+
+    report = evaluate(read_labeled(args.labeled), folds=args.folds, seed=args.seed)
+    print(json.dumps(report, indent=2) if args.json else render_report(report))
+    return 0
+
+
+def _train(args) -> int:
+    from pipeline.tagging.labeled import data_hash, read_labeled
+    from pipeline.tagging.pipeline import MODEL_DIR
+    from pipeline.tagging.train import save_classifier, train_classifier
+    from pipeline.tagging.version import model_hash
+
+    items = read_labeled(args.labeled)
+    out = args.out or MODEL_DIR
+    meta = {"seed": args.seed, "items": len(items), "data": args.labeled.name, "data_sha256": data_hash(args.labeled)}
+    save_classifier(train_classifier(items, seed=args.seed), out, meta)
+    print(f"trained on {len(items)} items (seed {args.seed}) -> {out} (model hash {model_hash(out)})")
+    return 0

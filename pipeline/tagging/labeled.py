@@ -1,0 +1,61 @@
+"""Labeled items (the format of shared/data/labeled/*.jsonl), read with a clear error for a bad line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import InputError
+from pipeline.tagging.results import CATEGORIES
+
+
+@dataclass(frozen=True)
+class LabeledItem:
+    id: str
+    title: str
+    summary: str
+    labels: frozenset[str]
+    orgs: frozenset[str] | None  # None: not annotated on this item
+    amounts: frozenset[str] | None
+
+
+def read_labeled(path: Path) -> list[LabeledItem]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read labeled file: {exc.strerror}", resource=str(path)) from exc
+    items = [_item(line, f"{path}:{number}") for number, line in enumerate(lines, 1) if line.strip()]
+    if not items:
+        raise InputError("no labeled items", resource=str(path))
+    return items
+
+
+def data_hash(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+def _item(line: str, where: str) -> LabeledItem:
+    try:
+        row = json.loads(line)
+    except ValueError as exc:
+        raise InputError(f"not JSON ({exc.msg})", resource=where) from exc
+    if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("title"), str):
+        raise InputError("a labeled item needs an id and a title", resource=where)
+    labels = row.get("labels", [])
+    unknown = set(labels) - set(CATEGORIES)
+    if not isinstance(labels, list) or unknown:
+        raise InputError(f"labels must be a list of {', '.join(CATEGORIES)}; got {sorted(unknown)}", resource=where)
+    return LabeledItem(
+        id=str(row["id"]), title=row["title"], summary=row.get("summary") or "", labels=frozenset(labels),
+        orgs=_strings(row, "orgs", where), amounts=_strings(row, "amounts", where),
+    )
+
+
+def _strings(row: dict, key: str, where: str) -> frozenset[str] | None:
+    if key not in row or row[key] is None:
+        return None
+    if not isinstance(row[key], list) or not all(isinstance(v, str) for v in row[key]):
+        raise InputError(f"{key} must be a list of strings", resource=where)
+    return frozenset(row[key])

@@ -1,0 +1,184 @@
+"""Organizations: known ones from the gazetteer (a SpanRuler), unknown ones from the role they play.
+
+An unknown capitalized name counts as an organization only when the sentence gives it a company's role:
+it raises or acquires, is acquired or breached, takes a corporate suffix ("Bedrock Robotics"), or is
+described as a startup or firm. Places, products and people's names are filtered out with the stop lists
+in `gazetteer/not_orgs.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.util import filter_spans
+
+from pipeline.tagging.results import Org
+from pipeline.tagging.text import sentence_at
+
+GAZETTEER_DIR = Path(__file__).parent / "gazetteer"
+ORG_LABEL = "ORG"
+ORGS_KEY = "orgs"  # doc.spans key the gazetteer writes (pipeline.py)
+
+_WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z]|\d+[A-Za-z][\w.]*|[a-z]+\d[\w.]*)"
+_NAME = rf"{_WORD}(?: (?:{_WORD}|&|of|de))*"  # one line: a title never runs into the summary
+_SUFFIX = (r"Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|GmbH|AG|Labs?|Robotics|Technologies|Technology|Systems|"
+           r"Capital|Ventures|Partners|Holdings|Group|Intelligence|Bio|Biosciences|Therapeutics|Networks|"
+           r"Software|Semiconductors?|Energy|Power|Games|Protocol|Foundation|Institute|University|"
+           r"Agency|Authority|Commission|Exchange|Bank|Motors|Aerospace|Dynamics|Analytics|Computing|Co\.")
+_SUBJECT_VERBS = (r"raises|raised|is raising|lands|landed|nabs|snags|secures|secured|bags|closes|closed|"
+                  r"acquires|acquired|to acquire|agrees to acquire|buys|bought|to buy|files for|filed for|"
+                  r"confirms (?:a )?(?:data )?breach|discloses|disclosed|was hacked|was breached|suffers|suffered|"
+                  r"partners with|teams up with|takes (?:a )?(?:\$[\d.]+\w* )?stake|sells|valued at|hits \$")
+_OBJECT_CUES = (r"acquire|acquires|acquiring|acquired|acquisition of|buy|buys|buying|bought|takeover of|"
+                r"stake in|invest in|invests in|invested in|investment in|partnership with|partners with|"
+                r"breach at|breach of|hack at|hack of|attack on|cyberattack on|ransomware attack on|backed by|"
+                r"led by|spun out of|spawned out of|founded|sues|sued|suing|against")
+_DESCRIPTORS = frozenset(
+    "AI Chip Chipmaker Startup Start-Up Start-up Firm Maker Company Giant Rival Platform App Unicorn Lab Tech "
+    "Security Cybersecurity Fintech Biotech Robotics Humanoid Data Center Cloud Software Semiconductor Voice "
+    "Defense Crypto Exchange Research Design Provider Developer Operator Vendor Retailer Marketplace "
+    "Healthcare Insurance Bank Media Streaming Social Gaming Deep Local TV Hardware Networking Agent Agentic "
+    "Coding Search Payments Stealth Swiss German French British Chinese Japanese Korean Indian Israeli "
+    "Dutch European American US U.S. UK Paris-based London-based Startups".split()
+)
+# Role cues are found first (cheap literal alternations); the name is then read next to the cue.
+_CUES = re.compile(
+    rf"(?P<suffix>(?<=[ ])(?:{_SUFFIX})(?![\w-]))"
+    r"|(?P<appositive>,\s(?:(?:a|an|the)\s(?:[\w-]+\s){0,4}(?:startup|start-up|company|firm|maker|provider|"
+    r"developer|platform|lab|operator|vendor|exchange|fund|investor|agency|regulator|group|unicorn|chipmaker)\b"
+    r"|which\s(?:makes|builds|develops|provides|operates|sells|offers|runs)\b))"
+    rf"|(?P<subject>(?<=\s)(?i:{_SUBJECT_VERBS})\b)"
+    rf"|(?P<object>\b(?i:{_OBJECT_CUES})\s(?:(?i:the|a|an|its|rival|startup|firm)\s)*)"
+)
+_NAME_BEFORE = re.compile(rf"(?<![\w&'’.-])(?P<name>{_NAME})(?:’s|'s)?\s?$")
+_NAME_AFTER = re.compile(rf"(?P<name>{_NAME})")
+_WINDOW = 80
+_STOP_TAIL = frozenset("For In At With To On From By As And Of The A An Is Are Will After Over Into Amid".split())
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, str]:
+    """Every way a known organization is written -> its canonical name."""
+    data = json.loads((GAZETTEER_DIR / "orgs.json").read_text(encoding="utf-8"))
+    names: dict[str, str] = {}
+    for kind, entries in data.items():
+        if kind.startswith("_"):
+            continue
+        for canonical, aliases in entries.items():
+            for alias in [canonical, *aliases]:
+                names.setdefault(alias, canonical)
+    return names
+
+
+@lru_cache(maxsize=1)
+def not_orgs() -> dict[str, frozenset[str]]:
+    data = json.loads((GAZETTEER_DIR / "not_orgs.json").read_text(encoding="utf-8"))
+    return {key: frozenset(values) for key, values in data.items() if not key.startswith("_")}
+
+
+def gazetteer_patterns() -> list[dict]:
+    return [{"label": ORG_LABEL, "pattern": alias, "id": canonical} for alias, canonical in gazetteer().items()]
+
+
+def find_orgs(doc, text: str) -> list[Org]:
+    """Known organizations (the gazetteer's spans) and unknown ones in company roles, as written."""
+    found: dict[str, Org] = {}
+    taken: list[tuple[int, int]] = []
+    for span in filter_spans(doc.spans.get(ORGS_KEY, [])):  # longest match wins: "Amazon Web Services"
+        if span.text not in found:
+            found[span.text] = Org(span.text, span.id_ or None, sentence_at(text, span.start_char, span.end_char))
+        taken.append((span.start_char, span.end_char))
+    for start, end in _role_names(text):
+        name = text[start:end]
+        if name not in found and not any(s <= start and end <= e for s, e in taken):
+            found[name] = Org(name, gazetteer().get(name), sentence_at(text, start, end))
+    for org in list(found.values()):
+        if org.canonical is None:
+            _add_short_form(text, org, found)
+    return list(found.values())
+
+
+def _add_short_form(text: str, org: Org, found: dict[str, Org]) -> None:
+    """"Fauna Robotics ... Fauna's first product": the first word alone, later, names the same org."""
+    words = org.text.split()
+    if len(words) < 2 or not _plausible(words[0]) or words[0] in found or len(words[0]) < 3:
+        return
+    match = re.search(rf"(?<![\w-]){re.escape(words[0])}(?![\w-]| {re.escape(words[1])})", text)
+    if match:
+        found[words[0]] = Org(words[0], org.canonical, sentence_at(text, match.start(), match.end()))
+
+
+def _role_names(text: str):
+    for cue in _CUES.finditer(text):
+        kind = cue.lastgroup
+        spans = []
+        if kind in ("object", "subject"):  # "X agreed to acquire Y": the verb names both sides
+            spans.append((_name_after(text, cue.end()), False))
+        if kind != "object":
+            spans.append((_name_before(text, cue.start(), cue.end() if kind == "suffix" else cue.start()), True))
+        for span, backwards in spans:
+            if span is None:
+                continue
+            words = _trim(text, *span, backwards=backwards, suffixed=kind == "suffix")
+            if kind == "suffix":
+                words = words[-2:] if _title_case_line(text, span[0]) else words[-3:]
+            if len(words) >= (2 if kind == "suffix" else 1) and _plausible(text[words[0][0]:words[-1][1]]):
+                yield words[0][0], words[-1][1]
+
+
+def _name_after(text: str, position: int) -> tuple[int, int] | None:
+    while position < len(text) and text[position] == " ":
+        position += 1
+    match = _NAME_AFTER.match(text, position)
+    return match.span("name") if match else None
+
+
+def _name_before(text: str, cue_start: int, window_end: int) -> tuple[int, int] | None:
+    left = max(0, cue_start - _WINDOW)
+    match = _NAME_BEFORE.search(text[left:window_end])
+    return (left + match.start("name"), left + match.end("name")) if match else None
+
+
+def _trim(text: str, start: int, end: int, *, backwards: bool, suffixed: bool = False) -> list[tuple[int, int]]:
+    """Drop headline descriptors ("AI Chip Startup Groq") and function words around a name."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    stops = [i for i, (s, e) in enumerate(words) if text[s:e] in _STOP_TAIL]
+    if stops:
+        words = words[stops[-1] + 1:] if backwards else words[:stops[0]]
+    last_descriptor = max((i for i, (s, e) in enumerate(words) if text[s:e] in _DESCRIPTORS), default=-1)
+    if 0 <= last_descriptor < len(words) - 1 and not _suffix_word(text, words[-1]):
+        words = words[last_descriptor + 1:]
+    generic = not_orgs()["words"]
+    if not suffixed:  # "Georgia Power", "Bedrock Robotics": a place or product word can start a company name
+        generic = generic | not_orgs()["places"] | not_orgs()["products"] | _DESCRIPTORS
+    while words and text[words[0][0]:words[0][1]] in generic:
+        words = words[1:]
+    while words and text[words[-1][0]:words[-1][1]] in generic and not _suffix_word(text, words[-1]):
+        words = words[:-1]
+    return words[-3:] if backwards else words[:3]
+
+
+def _title_case_line(text: str, position: int) -> bool:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = [w for w in text[start:end if end >= 0 else len(text)].split() if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _suffix_word(text: str, span: tuple[int, int]) -> bool:
+    return re.fullmatch(_SUFFIX, text[span[0]:span[1]]) is not None
+
+
+def _plausible(name: str) -> bool:
+    stop = not_orgs()
+    first = name.split()[0]
+    if name in stop["places"] or name in stop["products"] or name in stop["words"] or name in _DESCRIPTORS:
+        return False
+    if first in stop["first_names"] or re.fullmatch(_SUFFIX, name):
+        return False
+    if len(name.split()) > 1 and first in gazetteer() and name not in gazetteer():
+        return False  # "Amazon Connect Health": a known company's product, not another company
+    return len(name) > 1 and not name.isdigit()

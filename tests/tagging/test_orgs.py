@@ -1,0 +1,37 @@
+"""Organizations: gazetteer names with canonical forms, unknown ones by role, and what is not an org."""
+
+from __future__ import annotations
+
+
+def names(result):
+    return {o.text: o.canonical for o in result.orgs}
+
+
+def test_gazetteer_canonicalizes(tagger):
+    found = names(tagger.tag("AWS and the FTC clash over Nvidia chips", "Amazon Web Services said the DOJ agreed."))
+    assert found["AWS"] == "Amazon Web Services"
+    assert found["Amazon Web Services"] == "Amazon Web Services"
+    assert found["FTC"] == "FTC" and found["Nvidia"] == "Nvidia" and found["DOJ"] == "DOJ"
+    assert "Amazon" not in found  # the longer name wins
+
+
+def test_unknown_orgs_by_role(tagger):
+    result = tagger.tag("Quillstream raises $45 million", "Vantor Robotics agreed to acquire Pellucid for $2 billion.")
+    found = names(result)
+    assert {"Quillstream", "Vantor Robotics", "Pellucid"} <= set(found)
+    assert found["Quillstream"] is None
+
+
+def test_short_form_of_a_found_org(tagger):
+    found = names(tagger.tag("Amazon acquires humanoid maker Fauna Robotics", "Fauna's first robot is a biped."))
+    assert {"Fauna Robotics", "Fauna"} <= set(found)
+
+
+def test_people_places_products_are_not_orgs(tagger):
+    found = names(tagger.tag("Sam Altman raises $1 billion", "Texas acquires land. ChatGPT users in Germany grew."))
+    assert not {"Sam Altman", "Texas", "ChatGPT", "Germany"} & set(found)
+
+
+def test_title_case_headline_descriptors_are_dropped(tagger):
+    found = names(tagger.tag("Nvidia Buying AI Chip Startup Lumenfab For About $20 Billion"))
+    assert "Lumenfab" in found and "AI Chip Startup Lumenfab" not in found
