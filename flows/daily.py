@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
-from prefect import flow, get_run_logger
+from prefect import flow, get_run_logger, unmapped
 from prefect.artifacts import create_markdown_artifact
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -18,6 +19,16 @@ from pipeline.settings import Settings, load_settings
 
 Category = Literal["infrastructure", "capital", "security", "demand", "policy"]
 TAG_BATCH = 500
+
+
+def edge_settings() -> Settings:
+    """The flow entry is an edge: build settings once, make the folders, bring the schema to head."""
+    from models import ensure_schema
+
+    settings = load_settings()
+    settings.ensure_dirs()
+    ensure_schema(settings.db_url)
+    return settings
 
 
 def default_day(settings: Settings) -> date:
@@ -54,7 +65,7 @@ def crawl_all(settings: Settings, specs, run_id: str) -> tuple[list, list[str]]:
 def tag_new(settings: Settings, since: datetime | None) -> int:
     ids = untagged_ids_task(settings, since)
     batches = [ids[i:i + TAG_BATCH] for i in range(0, len(ids), TAG_BATCH)]
-    return sum(tag_batch_task.map(settings=settings, document_ids=batches).result()) if batches else 0
+    return sum(tag_batch_task.map(settings=unmapped(settings), document_ids=batches).result()) if batches else 0
 
 
 def _check_outcome(reports: list, failed: list[str]) -> None:
@@ -66,7 +77,7 @@ def _check_outcome(reports: list, failed: list[str]) -> None:
 
 @flow(name="daily-briefing", task_runner=ThreadPoolTaskRunner(max_workers=4), log_prints=False)
 def daily_briefing(
-    date: date | None = None,
+    date: dt.date | None = None,
     sources: str | None = None,
     only: list[str] | None = None,
     categories: list[Category] | None = None,
@@ -77,8 +88,7 @@ def daily_briefing(
     """Crawl, store, tag, cluster, brief, render and deliver one day. Safe to run twice for a date."""
     from pipeline.sources import load_sources
 
-    settings = load_settings()
-    settings.ensure_dirs()
+    settings = edge_settings()
     day = date or default_day(settings)
     specs = load_sources(Path(sources) if sources else settings.sources_path, only=only)
     logger = get_run_logger()
@@ -108,8 +118,7 @@ def daily_briefing(
 def crawl_flow(sources: str | None = None, only: list[str] | None = None) -> dict:
     from pipeline.sources import load_sources
 
-    settings = load_settings()
-    settings.ensure_dirs()
+    settings = edge_settings()
     specs = load_sources(Path(sources) if sources else settings.sources_path, only=only)
     reports, failed = crawl_all(settings, specs, _run_id())
     _check_outcome(reports, failed)
@@ -117,15 +126,15 @@ def crawl_flow(sources: str | None = None, only: list[str] | None = None) -> dic
 
 
 @flow(name="tag", task_runner=ThreadPoolTaskRunner(max_workers=2))
-def tag_flow(since: date | None = None) -> int:
-    settings = load_settings()
+def tag_flow(since: dt.date | None = None) -> int:
+    settings = edge_settings()
     start = datetime(since.year, since.month, since.day, tzinfo=settings.tz) if since else None
     return tag_new(settings, since=start)
 
 
 @flow(name="brief")
-def brief_flow(date: date, categories: list[Category] | None = None) -> dict:
-    settings = load_settings()
+def brief_flow(date: dt.date, categories: list[Category] | None = None) -> dict:
+    settings = edge_settings()
     built = brief_task(settings, date, None, categories)
     html_path = render_task(settings, date)
     create_markdown_artifact(built["markdown"], key=f"briefing-{date.isoformat()}")
@@ -133,8 +142,8 @@ def brief_flow(date: date, categories: list[Category] | None = None) -> dict:
 
 
 @flow(name="send")
-def send_flow(date: date, dry_run: bool = False, recipients: list[str] | None = None) -> dict:
-    settings = load_settings()
+def send_flow(date: dt.date, dry_run: bool = False, recipients: list[str] | None = None) -> dict:
+    settings = edge_settings()
     return deliver_task(settings, date, dry_run, recipients).as_dict()
 
 
