@@ -77,7 +77,8 @@ def _print_summary(summary: dict, message: str | None) -> None:
         print(f"  warning: {len(summary['failed_sources'])} source(s) failed: {', '.join(summary['failed_sources'])}")
     delivery = summary.get("delivery")
     if delivery:
-        print(f"  delivery: {delivery}")
+        counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(delivery.get("counts", {}).items()))
+        print(f"  delivery ({delivery.get('transport')}): {counts or 'no subscribers'}")
 
 
 def _run(args) -> int:

@@ -49,6 +49,7 @@ def build_briefing(session: Session, settings: Settings, day: date, *, run_id: s
     briefing = synthesize(day, generated_at=generated_at, tagger_version=version, stories=stories,
                           coverage=coverage, rising=rising, watchlist=settings.watchlist, minute=minute,
                           minute_writer=writer, categories=wanted)
+    briefing["archive_url"] = f"{settings.public_url.rstrip('/')}/briefings/{day.isoformat()}"
     save_stories(session, day, drafts)
     save_briefing(session, day, briefing, render_markdown(briefing), generated_at)
     return briefing

@@ -74,7 +74,22 @@ def load_items(session: Session, start: datetime, end: datetime, version: str) -
         item.categories[row.category] = float(row.score)
         item.evidence[row.category] = str((row.evidence or {}).get("sentence") or "")
     _attach_mentions(session, items, version)
+    _drop_outlets(items.values())
     return sorted(items.values(), key=lambda it: (it.published_at, it.url))
+
+
+def _drop_outlets(items) -> None:
+    """An outlet named in its own copy ("WIRED's review", "BBC News") is the messenger, not an actor in
+    the event: the day's press and aggregator outlets are not organizations of its stories."""
+    outlets = set()
+    for item in items:
+        if item.tier == "primary":  # CISA in a CISA advisory is the actor, not a messenger
+            continue
+        name = (item.publication or "").lower()
+        outlets |= {name, name.split(" - ")[0].strip(), name.removesuffix(" news").strip()}
+    outlets.discard("")
+    for item in items:
+        item.orgs = [org for org in item.orgs if org.lower() not in outlets]
 
 
 def _unindexed(column):

@@ -80,7 +80,9 @@ class _View:
             out += story_block(self.by_id[story_id]) + [""]
             shown.append(story_id)
         if len(ids) > per_section:
-            out += [f"{len(ids) - per_section} more {section['category']} stories in the full briefing.", ""]
+            more = f"{len(ids) - per_section} more {section['category']} stories"
+            url = self.b.get("archive_url")
+            out += [f"{md_link(more + ' in the archive', url)}." if url else f"{more} in the archive.", ""]
         return out
 
     def _themes(self, shown: list[str]) -> list[str]:

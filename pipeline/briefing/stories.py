@@ -50,7 +50,7 @@ def cluster_items(items: list[Item]) -> list[Cluster]:
     for i, j in sorted(_candidate_pairs(items, profiles)):
         if conflicting(profiles[i], profiles[j]):
             continue
-        score = event_score(cosine(vectors[i], vectors[j]), profiles[i], profiles[j])
+        score = event_score(cosine(vectors[i], vectors[j]), profiles[i], profiles[j], idf)
         if _vouched(items[i], items[j]):
             score += _MORE_BONUS
         if _must_link(items[i], items[j]):

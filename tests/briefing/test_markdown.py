@@ -78,7 +78,7 @@ def test_body_stays_under_900_words_on_a_crowded_day(settings):
     markdown = render_markdown(briefing)
     assert len(briefing["stories"]) == 60
     assert word_count(markdown) < 900
-    assert re.search(r"^\d+ more \w+ stories in the full briefing\.$", markdown, re.M)
+    assert re.search(r"^\[\d+ more \w+ stories in the archive\]\(http[^)]+/briefings/2026-04-15\)\.$", markdown, re.M)
 
 
 def test_source_text_cannot_inject_markdown(settings):

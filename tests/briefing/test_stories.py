@@ -110,3 +110,35 @@ def test_clustering_does_not_depend_on_input_order():
     forward = [[it.doc_id for it in c.items] for c in cluster_items(items)]
     backward = [[it.doc_id for it in c.items] for c in cluster_items(list(reversed(items)))]
     assert forward == backward
+
+
+def test_a_rare_name_the_tagger_missed_joins_two_outlets_telling_one_event():
+    """Real headlines of 2026-04-15: the tagger knew no "Allbirds", the words alone score under the bar."""
+    items = [_item(1, "Allbirds Is Pivoting to AI Compute. Sure, Why Not", "WIRED"),
+             _item(2, 'Allbirds abandons clothes, pivots to "AI compute infrastructure"', "Ars Technica"),
+             _item(3, "Hightouch reaches $100M ARR fueled by marketing tools powered by AI", "TechCrunch")]
+    clusters = cluster_items(items)
+    assert sorted(len(c.items) for c in clusters) == [1, 2]
+
+
+def test_a_shared_word_of_a_known_organization_name_is_not_a_rare_name():
+    items = [_item(1, "Northwind Compute raises $1.2B for a Texas campus", "TechCrunch", orgs=["Northwind Compute"]),
+             _item(2, "Northwind Compute discloses breach of its console", "BleepingComputer",
+                   orgs=["Northwind Compute"])]
+    assert len(cluster_items(items)) == 2
+
+
+def test_the_outlet_that_wrote_an_item_is_not_one_of_its_organizations(settings):
+    with session_scope(settings.db_url) as session:
+        add_source(session, "wired")
+        add_source(session, "cisa", tier="primary")
+        tag(session, add_doc(session, "https://wired.com/r", "WIRED's guide to data-center power deals",
+                             publication="WIRED", source_key="wired", published="2026-04-15T09:00"),
+            "infrastructure", orgs=["WIRED", "Constellation Energy"])
+        tag(session, add_doc(session, "https://cisa.gov/a", "CISA adds one known exploited vulnerability",
+                             publication="CISA", source_key="cisa", published="2026-04-15T10:00"),
+            "security", orgs=["CISA"])
+    briefing = build(settings, DAY2)
+    orgs = {s["title"][:5]: s["orgs"] for s in briefing["stories"]}
+    assert orgs["WIRED"] == ["Constellation Energy"]
+    assert orgs["CISA "] == ["CISA"], "a primary source is an actor in its own advisory"
