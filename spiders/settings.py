@@ -4,6 +4,8 @@ This module is the edge of a crawl process, so it is where the crawl's environme
 - SIGNALDESK_HTTP_VALIDATORS: JSON file of ETag/Last-Modified per URL (conditional GET), set by the runner.
 - SIGNALDESK_CRAWL_STATUS: where the status extension writes `<key>.status.json`, set by the runner.
 - SIGNALDESK_CRAWL_LOG_LEVEL: Scrapy's log level (default INFO).
+- SIGNALDESK_ALLOW_PRIVATE_SOURCES: let requests reach loopback/private addresses (default false: the SSRF
+  guard refuses them, redirects included). The runner passes the setting's value explicitly with `-s`.
 - SIGNALDESK_CRAWL_FAST=1: one retry, short timeouts and backoff, no throttling start delay. For tests
   and the offline demo on loopback, where politeness delays only cost time.
 """
@@ -11,6 +13,8 @@ This module is the edge of a crawl process, so it is where the crawl's environme
 from __future__ import annotations
 
 import os
+
+from pydantic import TypeAdapter, ValidationError
 
 BOT_NAME = "signaldesk"
 SPIDER_MODULES = ["spiders"]
@@ -48,12 +52,31 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 RETRY_BACKOFF_BASE = 0.05 if FAST else 2.0
 RETRY_BACKOFF_MAX = 60.0
 
+
+def _flag(value: str) -> bool:
+    """Read a boolean the way pipeline.settings does, so "yes" means yes in both; unreadable means no."""
+    try:
+        return TypeAdapter(bool).validate_python(value)
+    except ValidationError:
+        return False
+
+
+SIGNALDESK_ALLOW_PRIVATE_SOURCES = _flag(os.environ.get("SIGNALDESK_ALLOW_PRIVATE_SOURCES", "false"))
+
 DOWNLOADER_MIDDLEWARES = {
+    # Before RobotsTxtMiddleware (100): a refused host gets no robots.txt request either.
+    "spiders.guard.SsrfGuardMiddleware": 50,
     "spiders.middlewares.RetryBackoffMiddleware": 540,
     "spiders.middlewares.ConditionalGetMiddleware": 650,
 }
 EXTENSIONS = {
     "spiders.extensions.CrawlStatusExtension": 10,
+    # Never used in a one-shot crawl process, and importing them (aiohttp for the remote control) costs a
+    # fifth of every crawl's start-up.
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.memdebug.MemoryDebugger": None,
+    "scrapy.extensions.spiderstate.SpiderState": None,
 }
 
 SIGNALDESK_VALIDATORS_FILE = os.environ.get("SIGNALDESK_HTTP_VALIDATORS", "")
