@@ -1,0 +1,1 @@
+"""The archive web app: briefings, signals, stories, organizations, sources and Run now."""

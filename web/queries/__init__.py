@@ -1,0 +1,1 @@
+"""Read-side queries of the archive: parsed filters in, plain dataclasses out."""

@@ -1,0 +1,159 @@
+"""The signals list: one page of tagged documents, newest first, with their tags and entities."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import NamedTuple
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.orm import Session
+
+from models.types import UTCDateTime
+from web.queries.params import Cursor, SignalQuery
+from web.queries.planner import choose_plan
+from web.queries.signal_sql import Plan, listing_sql
+from web.queries.stats import StoreCounts
+
+
+@dataclass
+class SignalItem:
+    document_id: int
+    title: str
+    summary: str
+    url: str
+    publication: str | None
+    source_key: str
+    published_at: datetime
+    categories: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    amounts: list[str] = field(default_factory=list)
+    story_id: str | None = None
+    known_orgs: set[str] = field(default_factory=set)  # canonical names: the ones an /orgs page can find
+
+
+class Position(NamedTuple):
+    id: int
+    published_at: datetime
+
+
+@dataclass
+class SignalPage:
+    items: list[SignalItem]
+    next_cursor: Cursor | None
+    plan: Plan
+
+
+def list_signals(session: Session, query: SignalQuery, counts: StoreCounts | None = None, *,
+                 plan: Plan | None = None) -> SignalPage:
+    """One page for `query`; on SQLite the query shape is chosen from `counts` (see planner) unless given."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql" and query.search:
+        query = without_stop_words(session, query)
+    if plan is None:
+        plan = choose_plan(session, query, counts) if dialect == "sqlite" and counts else Plan()
+    if plan.shape == "window":
+        rows = _windowed(session, query, plan)
+    else:
+        rows = session.execute(listing_sql(query, plan, dialect)).all()
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    items = load_items(session, [row.id for row in rows])
+    next_cursor = Cursor(rows[-1].published_at, rows[-1].id) if more and rows else None
+    return SignalPage(items=items, next_cursor=next_cursor, plan=plan)
+
+
+_LEXEMES = text("SELECT numnode(websearch_to_tsquery('english', :phrase))")
+
+
+def without_stop_words(session: Session, query: SignalQuery) -> SignalQuery:
+    """Drop units PostgreSQL reduces to nothing ("the", "at t"): an empty tsquery matches no row, so it
+    would turn "the copper" into no results after a full scan. SQLite keeps stop words, and so matches
+    them almost everywhere; dropping them here gives PostgreSQL nearly the same answer."""
+    search = query.search
+    keep = [i for i, phrase in enumerate(search.phrases())
+            if session.execute(_LEXEMES, {"phrase": phrase}).scalar_one() > 0]
+    if len(keep) == len(search.units):
+        return query
+    if not keep:
+        return replace(query, search=None)
+    return replace(query, search=replace(search, units=tuple(search.units[i] for i in keep),
+                                         texts=tuple(search.texts[i] for i in keep)))
+
+
+FIRST_WINDOW = 256
+MAX_WINDOW = 65_536
+_FTS_RANGE = text("SELECT rowid FROM document_fts WHERE document_fts MATCH :fts AND rowid BETWEEN :lo AND :hi")
+
+
+def _windowed(session: Session, query: SignalQuery, plan: Plan) -> list[Position]:
+    """Walk the date index in windows; keep the documents whose id the FTS index returns for that id range.
+
+    Each window is sized from the hit rate seen so far, so a word in most documents costs one small
+    window and a word in 1% of them a few larger ones.
+    """
+    wanted, found, scanned, cursor_query, window = query.limit + 1, [], 0, query, FIRST_WINDOW
+    while True:
+        candidates = session.execute(listing_sql(cursor_query, plan, "sqlite", limit=window, typed=False)).all()
+        if not candidates:
+            break
+        ids = [c[0] for c in candidates]
+        hits = {r[0] for r in session.execute(_FTS_RANGE, {"fts": query.search.fts5(), "lo": min(ids),
+                                                             "hi": max(ids)})}
+        found += [c for c in candidates if c[0] in hits]
+        scanned += len(candidates)
+        if len(found) >= wanted or len(candidates) < window:
+            break
+        rate = len(found) / scanned
+        need = (wanted - len(found)) / rate * 1.5 if rate else window * 4
+        window = int(min(MAX_WINDOW, max(FIRST_WINDOW, need)))
+        cursor_query = replace(cursor_query, after=Cursor(_stored_time(candidates[-1][1]), candidates[-1][0]))
+    return [Position(doc_id, _stored_time(raw)) for doc_id, raw in found[:wanted]]
+
+
+def _stored_time(raw: str) -> datetime:
+    # SQLite keeps UTCDateTime as naive UTC text (see models.types).
+    return datetime.fromisoformat(raw).replace(tzinfo=timezone.utc)
+
+
+_DOCS = text(
+    "SELECT id, title, summary, original_url, publication, source_key, published_at FROM document "
+    "WHERE id IN :ids"
+).bindparams(bindparam("ids", expanding=True)).columns(published_at=UTCDateTime)
+_SIGNALS = text("SELECT DISTINCT document_id, category FROM signal WHERE document_id IN :ids").bindparams(
+    bindparam("ids", expanding=True))
+# Only document_id is constrained (kinds are picked in Python) so that no planner can prefer the kind index.
+_MENTIONS = text("SELECT id, document_id, kind, text, canonical FROM mention WHERE document_id IN :ids").bindparams(
+    bindparam("ids", expanding=True))
+_STORIES = text(
+    "SELECT sd.document_id, sd.story_id FROM storydocument sd CROSS JOIN story s WHERE s.id = sd.story_id "
+    "AND sd.document_id IN :ids ORDER BY s.day"
+).bindparams(bindparam("ids", expanding=True))
+
+
+def load_items(session: Session, ids: list[int]) -> list[SignalItem]:
+    """SignalItems for `ids`, in the order given."""
+    if not ids:
+        return []
+    by_id = {
+        r.id: SignalItem(r.id, r.title, r.summary, r.original_url, r.publication, r.source_key, r.published_at)
+        for r in session.execute(_DOCS, {"ids": ids})
+    }
+    cats: dict[int, set[str]] = defaultdict(set)
+    for doc_id, category in session.execute(_SIGNALS, {"ids": ids}):
+        cats[doc_id].add(category)
+    for _id, doc_id, kind, raw, canonical in sorted(session.execute(_MENTIONS, {"ids": ids})):
+        if kind not in ("org", "amount"):
+            continue
+        bucket = by_id[doc_id].orgs if kind == "org" else by_id[doc_id].amounts
+        name = (canonical or raw) if kind == "org" else raw
+        if name not in bucket:
+            bucket.append(name)
+        if kind == "org" and canonical:
+            by_id[doc_id].known_orgs.add(canonical)
+    for doc_id, story_id in session.execute(_STORIES, {"ids": ids}):
+        by_id[doc_id].story_id = story_id
+    for doc_id, item in by_id.items():
+        item.categories = sorted(cats[doc_id])
+    return [by_id[i] for i in ids if i in by_id]

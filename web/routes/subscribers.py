@@ -1,0 +1,56 @@
+"""Unsubscribe and preferences, reached by the token link in each email.
+
+POST /unsubscribe/<token> is also the RFC 8058 one-click target that mail clients call without a page or
+a CSRF token; the unguessable token is the credential there.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from sqlmodel import Session
+
+from pipeline.errors import InputError
+from web.deps import get_session
+from web.queries.subscribers import subscriber_by_token, unsubscribe, update_preferences
+from web.templating import render
+
+router = APIRouter()
+
+
+def _subscriber(session: Session, token: str):
+    subscriber = subscriber_by_token(session, token)
+    if subscriber is None:
+        raise HTTPException(404, "This link is not valid any more. Use the link in your latest briefing email.")
+    return subscriber
+
+
+@router.get("/unsubscribe/{token}", include_in_schema=False)
+def unsubscribe_form(token: str, request: Request, session: Session = Depends(get_session)):
+    return render(request, "unsubscribe.html", subscriber=_subscriber(session, token), token=token, done=False)
+
+
+@router.post("/unsubscribe/{token}", include_in_schema=False)
+def unsubscribe_now(token: str, request: Request, session: Session = Depends(get_session)):
+    subscriber = _subscriber(session, token)
+    unsubscribe(session, subscriber)
+    return render(request, "unsubscribe.html", subscriber=subscriber, token=token, done=True)
+
+
+@router.get("/preferences/{token}", include_in_schema=False)
+def preferences_form(token: str, request: Request, session: Session = Depends(get_session)):
+    return render(request, "preferences.html", subscriber=_subscriber(session, token), token=token, saved=False,
+                  error=None)
+
+
+@router.post("/preferences/{token}", include_in_schema=False)
+def save_preferences(token: str, request: Request, categories: list[str] = Form([]), watchlist: str = Form(""),
+                     active: str | None = Form(None), csrf_token: str = Form(""),
+                     session: Session = Depends(get_session)):
+    request.app.state.guard.check_csrf(request, csrf_token)
+    subscriber = _subscriber(session, token)
+    try:
+        update_preferences(session, subscriber, categories=categories, watchlist=watchlist, active=active is not None)
+    except InputError as exc:
+        return render(request, "preferences.html", subscriber=subscriber, token=token, saved=False, error=str(exc),
+                      status_code=400)
+    return render(request, "preferences.html", subscriber=subscriber, token=token, saved=True, error=None)
