@@ -10,6 +10,14 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Full-text search objects live outside the SQLModel metadata (migration 0002): autogenerate must
+    not propose dropping them."""
+    if type_ == "table" and name and name.startswith("document_fts"):
+        return False
+    return not (type_ == "column" and name == "search_vector")
+
+
 def run_migrations_online() -> None:
     engine = get_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
@@ -17,6 +25,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()
