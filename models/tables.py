@@ -49,6 +49,8 @@ class Document(SQLModel, table=True):
     updated_at: datetime = _ts()
     content_hash: str = Field(index=True, max_length=64)
     language: str | None = Field(default=None, max_length=8)
+    # The tagger version that last tagged this document (also when it found no category): what is pending.
+    tagged_version: str | None = Field(default=None, index=True, max_length=64)
     extra: dict = _json()
 
 

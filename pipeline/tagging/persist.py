@@ -1,8 +1,8 @@
 """Tags stored Documents and keeps their Signal and Mention rows, one tagger version at a time.
 
 Tagging a document replaces every Signal and Mention row it had (whatever version made them) and touches
-no other document. The version a document was last tagged with is kept in `Document.extra["tagged_version"]`,
-so a document that got no category is still known as tagged and `tag_pending` does not redo it.
+no other document. The version a document was last tagged with is kept in `Document.tagged_version`
+(indexed), so a document that got no category is still known as tagged and `tag_pending` does not redo it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from models.tables import Document, Mention, Signal
 from pipeline.errors import StoreError
 from pipeline.tagging.results import TagResult
 
-MARKER = "tagged_version"
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def tag_document_ids(session: Session, ids: list[int], *, tagger=None) -> int:
 
 
 def _pending(version: str, since: datetime | None, after_id: int, limit: int | None):
-    marker = Document.extra[MARKER].as_string()
+    marker = Document.tagged_version
     statement = (select(Document).where(Document.id > after_id)
                  .where(or_(marker.is_(None), marker != version)).order_by(Document.id).limit(limit))
     if since is not None:
@@ -99,7 +98,7 @@ def _tag(session: Session, tagger, documents: list[Document]) -> tuple[int, int,
         rows_signals, rows_mentions = signal_rows(document.id, result), mention_rows(document.id, result)
         session.add_all(rows_signals + rows_mentions)
         signals, mentions = signals + len(rows_signals), mentions + len(rows_mentions)
-        document.extra = {**(document.extra or {}), MARKER: result.version}  # a new dict: JSON is not mutable-tracked
+        document.tagged_version = result.version
         if document.language is None:
             document.language = result.language
         session.add(document)

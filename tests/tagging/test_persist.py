@@ -55,7 +55,7 @@ def test_signals_and_mentions_written(db_url, tagger):
     assert ("measure", "CVE-2026-1111") in {(m.kind, m.text) for m in _rows(db_url, Mention, ids[1])}
     assert _rows(db_url, Signal, ids[2]) == []  # no category, but marked as tagged:
     with session_scope(db_url) as session:
-        assert session.get(Document, ids[2]).extra["tagged_version"] == tagger.version
+        assert session.get(Document, ids[2]).tagged_version == tagger.version
         assert tag_pending(session, tagger=tagger).documents == 0
 
 
