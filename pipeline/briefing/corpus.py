@@ -67,7 +67,7 @@ def load_items(session: Session, start: datetime, end: datetime, version: str) -
                Document.source_key, Document.published_at, Document.extra,
                Signal.category, Signal.score, Signal.evidence)
         .join(Signal, Signal.document_id == Document.id)
-        .where(Document.published_at >= start, Document.published_at < end, _unindexed(Signal.tagger_version) == version)
+        .where(Document.published_at >= start, Document.published_at < end, unindexed(Signal.tagger_version) == version)
     )
     for row in session.exec(query).all():
         item = items.get(row[0]) or items.setdefault(row[0], _item(row, tiers))
@@ -92,7 +92,7 @@ def _drop_outlets(items) -> None:
         item.orgs = [org for org in item.orgs if org.lower() not in outlets]
 
 
-def _unindexed(column):
+def unindexed(column):
     """`column || ''`: the same value, but no index on it. Every row of one tagger version is most of the
     table; without statistics SQLite would walk that index instead of the day's few documents."""
     return column.concat("")
@@ -109,7 +109,7 @@ def _attach_mentions(session: Session, items: dict[int, Item], version: str) -> 
     for i in range(0, len(ids), _CHUNK):
         query = (
             select(Mention)
-            .where(Mention.document_id.in_(ids[i:i + _CHUNK]), _unindexed(Mention.tagger_version) == version)
+            .where(Mention.document_id.in_(ids[i:i + _CHUNK]), unindexed(Mention.tagger_version) == version)
             .order_by(Mention.id)
         )
         for mention in session.exec(query).all():
