@@ -18,6 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.common import emit  # noqa: E402
+
 DAY = date(2026, 1, 14)  # the last full day of the builder's three years
 
 
@@ -61,6 +63,7 @@ def main(argv=None) -> dict:
     print(f"briefing bench: {r['docs']:,} documents, day {DAY}, {args.repeat} builds (rolled back)")
     print(f"  build time median {r['median_s']:.2f} s, worst {r['max_s']:.2f} s   (target < 2 s)")
     print(f"  {r['stories']} stories, body {r['words']} words   (target < 900 words)")
+    emit("briefing", r)
     return r
 
 

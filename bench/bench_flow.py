@@ -21,6 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.common import emit  # noqa: E402
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
@@ -159,6 +161,7 @@ def main(argv=None) -> dict:
     print(f"  daily flow on a Prefect server {r['flow_s']:>7.2f} s")
     print(f"  ratio flow / direct           {r['ratio']:>8.2f}   (target < 2.00)")
     print(f"  ephemeral Prefect start-up    {r['ephemeral_s']:>8.2f} s  (paid once per embedded CLI run)")
+    emit("flow", r)
     return r
 
 

@@ -18,6 +18,8 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.common import emit  # noqa: E402
+
 SNAPSHOT_FEEDS = Path(__file__).resolve().parents[1] / "pipeline" / "demo" / "snapshot" / "feeds"
 
 
@@ -102,6 +104,7 @@ def main(argv=None) -> dict:
     print(f"  feedparser bare parse          {r['bare_per_s']:>10,.0f} items/s")
     print(f"  parse + normalize + store      {r['ingest_per_s']:>10,.0f} items/s")
     print(f"  ratio ingest / bare            {r['ratio']:>10.2f}   (target >= 0.50)")
+    emit("ingest", r)
     return r
 
 
