@@ -4,7 +4,10 @@
 
 Texts are headline + summary pairs: the labeled development set when present, otherwise built-in sample
 headlines, repeated to the bench size. Both sides run in this one process, one after the other, on the
-same texts, so the ratio is fair on a shared machine. Targets: >= 5,000 docs/s and >= 0.3x the tokenizer.
+same texts, in alternating rounds (tokenizer, tagger, tokenizer, ...) after a warm-up of both (spaCy's
+tokenizer caches what it has seen: a cold first pass flatters any ratio against it). Each side is rated by
+its best round, the usual guard against other processes on a shared machine; the median of the per-round
+ratios is printed next to it. Targets: >= 5,000 docs/s and >= 0.3x the tokenizer.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import statistics
 import sys
 import time
 from collections import deque
@@ -20,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+ROUNDS = 6
+BARE = "bare spacy.blank('en') tokenizer"
 DEV_SET = Path("/work/shared/data/labeled/signals-dev.jsonl")
 SAMPLES = [
     ("Chip startup Lumen raises $120M Series B at a $1.1B valuation", "The round was led by Index Ventures."),
@@ -39,12 +45,22 @@ def texts(path: Path | None, count: int) -> list[tuple[str, str, str]]:
     return [(*base[i % len(base)], "") for i in range(count)]
 
 
-def rate(label: str, work, count: int) -> float:
+def timed(work) -> float:
     start = time.perf_counter()
     work()
-    seconds = time.perf_counter() - start
-    print(f"{label:<34} {count / seconds:>10,.0f} docs/s  ({seconds:.2f} s)")
-    return count / seconds
+    return time.perf_counter() - start
+
+
+def rounds(blank, tagger, items, composed, count: int) -> tuple[float, float, float]:
+    """(tokenizer docs/s, tagger docs/s, median per-round ratio): rates from each side's best round."""
+    size = max(1, count // ROUNDS)
+    bare_times, tagged_times = [], []
+    for start in range(0, size * ROUNDS, size):
+        chunk, texts_ = items[start:start + size], composed[start:start + size]
+        bare_times.append(timed(lambda: deque(blank.pipe(texts_, batch_size=256), maxlen=0)))
+        tagged_times.append(timed(lambda: deque(tagger.tag_many(chunk, batch_size=256), maxlen=0)))
+    ratios = [bare / tagged for bare, tagged in zip(bare_times, tagged_times, strict=True)]
+    return size / min(bare_times), size / min(tagged_times), statistics.median(ratios)
 
 
 def main() -> int:
@@ -67,10 +83,12 @@ def main() -> int:
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"tagger {tagger.version}; {count:,} documents; loaded peak RSS {rss_mb:.0f} MB (target < 300 MB)")
 
-    tokenizer = rate("bare spacy.blank('en') tokenizer", lambda: deque(blank.pipe(composed, batch_size=256), maxlen=0), count)
-    tagged = rate("tagger.tag_many", lambda: deque(tagger.tag_many(items, batch_size=256), maxlen=0), count)
-    print(f"ratio tagger / tokenizer: {tagged / tokenizer:.2f} (target >= 0.30); "
-          f"throughput target 5,000 docs/s: {'met' if tagged >= 5000 else 'NOT met'}")
+    deque(blank.pipe(composed[:500], batch_size=256), maxlen=0)  # the same warm-up the tagger had
+    tokenizer, tagged, median = rounds(blank, tagger, items, composed, count)
+    print(f"{BARE:<34} {tokenizer:>10,.0f} docs/s (best of {ROUNDS} rounds)")
+    print(f"{'tagger.tag_many':<34} {tagged:>10,.0f} docs/s (best of {ROUNDS} rounds)")
+    print(f"ratio tagger / tokenizer: {tagged / tokenizer:.2f} (target >= 0.30); median of the rounds' ratios "
+          f"{median:.2f}; throughput target 5,000 docs/s: {'met' if tagged >= 5000 else 'NOT met'}")
     print(f"peak RSS after the run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     return 0
 

@@ -27,6 +27,9 @@ def register(subparsers) -> None:
     ev.add_argument("--labeled", type=Path, required=True, help="labeled JSONL (format of shared/data/labeled)")
     ev.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: no cross-validation)")
     ev.add_argument("--seed", type=int, default=13, help="seed fixing the folds and the training")
+    ev.add_argument("--holdout", type=_fraction, default=None, metavar="FRACTION",
+                    help="also train on the rest and score a seeded hold-out of this share (e.g. 0.2) of the items")
+    ev.add_argument("--holdout-seed", type=int, default=99, help="seed fixing which items are held out")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.set_defaults(handler=_eval)
 
@@ -43,6 +46,16 @@ def _date(value: str) -> datetime:
         return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from exc
+
+
+def _fraction(value: str) -> float:
+    try:
+        share = float(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {value!r}") from exc
+    if not 0.0 < share < 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {value!r}")
+    return share
 
 
 def _tag(args) -> int:
@@ -73,7 +86,8 @@ def _eval(args) -> int:
     from pipeline.tagging.labeled import read_labeled
     from pipeline.tagging.report import render_report
 
-    report = evaluate(read_labeled(args.labeled), folds=args.folds, seed=args.seed)
+    report = evaluate(read_labeled(args.labeled), folds=args.folds, seed=args.seed, holdout=args.holdout,
+                      holdout_seed=args.holdout_seed)
     print(json.dumps(report, indent=2) if args.json else render_report(report))
     return 0
 

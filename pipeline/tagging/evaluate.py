@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.tagging.baseline import keyword_amounts, keyword_categories, keyword_orgs
+from pipeline.tagging.holdout import holdout_split
 from pipeline.tagging.labeled import LabeledItem
 from pipeline.tagging.orgs import gazetteer
 from pipeline.tagging.metrics import category_scores, exact_match, macro_f1
@@ -34,7 +35,7 @@ def cross_validated_predictions(items: list[LabeledItem], *, folds: int = 5, see
     for test in fold_indices(len(items), folds, seed):
         held_out = set(test)
         tagger = _fold_tagger([it for i, it in enumerate(items) if i not in held_out], seed)
-        results = tagger.tag_many((items[i].title, items[i].summary, "") for i in test)
+        results = tagger.tag_many(_fields(items[i]) for i in test)
         for i, result in zip(test, results, strict=True):
             predictions[i] = frozenset(result.category_names)
     return predictions
@@ -46,19 +47,36 @@ def _fold_tagger(train_items: list[LabeledItem], seed: int) -> Tagger:
         return Tagger(model_dir=Path(tmp))
 
 
-def evaluate(items: list[LabeledItem], *, folds: int = 5, seed: int = 13, tagger: Tagger | None = None) -> dict:
-    """The full report: cross-validated tagger, keyword baseline, shipped model, entity exact match."""
+def holdout_report(items: list[LabeledItem], *, fraction: float, holdout_seed: int, seed: int = 13) -> dict:
+    """Train on the kept items, score categories and entities on the held-out ones."""
+    kept, held = holdout_split(items, fraction, holdout_seed)
+    results = list(_fold_tagger(kept, seed).tag_many(map(_fields, held)))
+    return {"fraction": fraction, "holdout_seed": holdout_seed, "items": len(held),
+            **_category_report([it.labels for it in held], [frozenset(r.category_names) for r in results]),
+            "entities": _entity_report(held, results)}
+
+
+def evaluate(items: list[LabeledItem], *, folds: int = 5, seed: int = 13, tagger: Tagger | None = None,
+             holdout: float | None = None, holdout_seed: int = 99) -> dict:
+    """The full report: cross-validated tagger, keyword baseline, shipped model, entity exact match and,
+    with `holdout`, the scores on a seeded share of items kept out of training and rule tuning."""
     gold = [it.labels for it in items]
     report = {"items": len(items), "folds": folds, "seed": seed}
     if folds >= 2:
         report["cross_validated"] = _category_report(gold, cross_validated_predictions(items, folds=folds, seed=seed))
+    if holdout:
+        report["holdout"] = holdout_report(items, fraction=holdout, holdout_seed=holdout_seed, seed=seed)
     report["baseline"] = _category_report(gold, [keyword_categories(it.title, it.summary) for it in items])
     tagger = tagger or Tagger()
-    results = list(tagger.tag_many((it.title, it.summary, "") for it in items))
+    results = list(tagger.tag_many(map(_fields, items)))
     report["shipped"] = {"tagger_version": tagger.version,
                          **_category_report(gold, [frozenset(r.category_names) for r in results])}
     report["entities"] = _entity_report(items, results)
     return report
+
+
+def _fields(item: LabeledItem) -> tuple[str, str, str, str | None]:
+    return item.title, item.summary, "", item.publication
 
 
 def _category_report(gold, predicted) -> dict:

@@ -19,6 +19,7 @@ class LabeledItem:
     labels: frozenset[str]
     orgs: frozenset[str] | None  # None: not annotated on this item
     amounts: frozenset[str] | None
+    publication: str | None = None  # the outlet: the tagger does not report it as an org where it only reports
 
 
 def read_labeled(path: Path) -> list[LabeledItem]:
@@ -50,6 +51,7 @@ def _item(line: str, where: str) -> LabeledItem:
     return LabeledItem(
         id=str(row["id"]), title=row["title"], summary=row.get("summary") or "", labels=frozenset(labels),
         orgs=_strings(row, "orgs", where), amounts=_strings(row, "amounts", where),
+        publication=row["publication"] if isinstance(row.get("publication"), str) else None,
     )
 
 

@@ -37,7 +37,7 @@ def find_measures(text: str) -> list[Measure]:
         found += [(m.start(), _power(text, m)) for m in _POWER.finditer(text)]
         found += [(m.start(), _gpus(text, m)) for m in _GPUS.finditer(text)]
         found += [(m.start(), _cvss(text, m)) for m in _CVSS.finditer(text)]
-    found += [(m.start(), _measure(text, m, None, "CVE", "cve")) for m in _CVE.finditer(text)]
+        found += [(m.start(), _measure(text, m, None, "CVE", "cve")) for m in _CVE.finditer(text)]
     return [measure for _, measure in sorted(found, key=lambda pair: pair[0])]
 
 

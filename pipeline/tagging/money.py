@@ -83,8 +83,8 @@ def find_amounts(text: str) -> list[Amount]:
 
 
 def _matches(text: str) -> Iterator[re.Match]:
-    yield from _SIGNED.finditer(text)
-    if _DIGIT.search(text):
+    if _DIGIT.search(text):  # every amount has a digit: most headlines are skipped at this one cheap scan
+        yield from _SIGNED.finditer(text)
         yield from _WORDED.finditer(text)
         yield from _WON.finditer(text)
 

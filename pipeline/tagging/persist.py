@@ -93,7 +93,7 @@ def _tag(session: Session, tagger, documents: list[Document]) -> tuple[int, int,
     session.execute(delete(Signal).where(Signal.document_id.in_(ids)))
     session.execute(delete(Mention).where(Mention.document_id.in_(ids)))
     signals = mentions = 0
-    results = tagger.tag_many((d.title or "", d.summary or "", d.body or "") for d in documents)
+    results = tagger.tag_many((d.title or "", d.summary or "", d.body or "", d.publication) for d in documents)
     for document, result in zip(documents, results, strict=True):
         rows_signals, rows_mentions = signal_rows(document.id, result), mention_rows(document.id, result)
         session.add_all(rows_signals + rows_mentions)

@@ -1,9 +1,9 @@
 """The spaCy pipeline, built in code from a blank English tokenizer: no model download, ever.
 
-Components, in order: `category_rules` (SpanRuler over the taxonomy patterns, matches kept in
-doc.spans["signal_rules"]), `org_gazetteer` (known organizations, case-sensitive, in doc.spans["orgs"]) and
-`textcat_multilabel` (a bag-of-words classifier trained by `signaldesk train`, loaded from `model/`).
-Money, measures, unknown organizations and language are read from the text afterwards (see tagger.py).
+The pipeline is the tokenizer and `textcat_multilabel` (a bag-of-words classifier trained by `signaldesk
+train`, loaded from `model/`), nothing else. Rule phrases and known organizations are matched on the same
+tokens by plain PhraseMatchers (matching.py); money, measures, unknown organizations and language are read
+from the text (see tagger.py).
 """
 
 from __future__ import annotations
@@ -14,12 +14,9 @@ import spacy
 from spacy.language import Language
 
 from pipeline.errors import ConfigError
-from pipeline.tagging.orgs import ORGS_KEY, gazetteer_patterns
 from pipeline.tagging.results import CATEGORIES
-from pipeline.tagging.rules import load_rules
 
 MODEL_DIR = Path(__file__).parent / "model"
-RULES_KEY = "signal_rules"
 TEXTCAT = "textcat_multilabel"
 # Bag-of-words over unigrams and bigrams: fast enough for thousands of headlines a second on one core, and
 # small (the hashed table is 2**16 rows x 5 labels) so the trained artifact ships in the repository.
@@ -45,16 +42,8 @@ def blank_classifier() -> Language:
 
 
 def build_nlp(model_dir: Path | None = MODEL_DIR) -> Language:
-    """The tagging pipeline; without a model directory it runs the rules alone."""
+    """The tagging pipeline; without a model directory it is the tokenizer alone (the tagger runs rules only)."""
     nlp = spacy.blank("en")
-    rules = nlp.add_pipe("span_ruler", name="category_rules",
-                         config={"spans_key": RULES_KEY, "phrase_matcher_attr": "LOWER", "validate": False})
-    rules.add_patterns(load_rules().phrases)
-    # The gazetteer does an EntityRuler's job with a SpanRuler: find_orgs keeps the longest matches. Writing
-    # doc.ents (EntityRuler, or SpanRuler with annotate_ents) cost more than matching and tokenizing together.
-    orgs = nlp.add_pipe("span_ruler", name="org_gazetteer",
-                        config={"spans_key": ORGS_KEY, "annotate_ents": False, "phrase_matcher_attr": "ORTH"})
-    orgs.add_patterns(gazetteer_patterns())
     if model_dir is not None:
         load_classifier(nlp, model_dir)
     return nlp

@@ -5,10 +5,12 @@ Each file lists subtopics, each with a weight (how sure one match makes us of th
 cannot say, like "raises ... $" or "the ... Act"; case-sensitive unless wrapped in (?i:...), with MONEY
 standing for a currency sign). Regular expressions rather than token patterns because spaCy's Matcher
 tries every pattern at every token, which cost more than the rest of the tagger together.
-`against` lists cues that argue against the category (a settlement is not capital); they weaken the rule
-score instead of vetoing it. `context` lists words the category needs somewhere in the text (demand is
+`against` lists cues (phrases and regexes) that argue against the category (a settlement is not capital);
+they weaken the rule score instead of vetoing it. `none.json` lists cues against every category at once:
+the item kinds the taxonomy files under none (reviews, buying guides, deals). `context` lists words the category needs somewhere in the text (demand is
 about AI: a subscription price with no AI in sight is not demand); without one, the rule score is
-multiplied by `without_context`.
+multiplied by `without_context`; `org_kinds` lets organizations of those gazetteer kinds stand for context
+(policy needs a company, a market or a technology in sight, not an election or a war).
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import ConfigError
+from pipeline.tagging.regexes import RegexRule, compile_rule
 from pipeline.tagging.results import CATEGORIES
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 AGAINST = "against"
 CONTEXT = "context"
-_MONEY = r"(?:US\$|A\$|C\$|HK\$|\$|€|£|¥)"
+NONE_CUES = "none"  # the against-cues of none.json, which weaken every category
 _CURRENCY = re.compile(r"[$€£¥]")
 
 
@@ -42,40 +45,57 @@ class RuleHit:
 @dataclass(frozen=True)
 class RuleBook:
     phrases: list[dict]  # SpanRuler patterns: label = category (or against/context), id = subtopic (or category)
-    # (category, subtopic, compiled, needs a currency sign): separate patterns scan faster than one big
-    # alternation, and the money ones are skipped outright on the many texts without a currency sign.
-    regexes: list[tuple[str, str, re.Pattern, bool]]
+    # Separate patterns scan faster than one big alternation, and the money ones are skipped outright on
+    # the many texts without a currency sign.
+    regexes: list[RegexRule]
     # (category, subtopic) -> weight; (AGAINST, category) -> weight; (CONTEXT, category) -> factor without context
     weights: dict[tuple[str, str], float]
+    # category -> gazetteer kinds whose organizations count as the category's context (policy: companies)
+    context_kinds: dict[str, frozenset[str]]
 
-    def regex_hits(self, text: str) -> dict[str, list[RuleHit]]:
+    def regex_hits(self, text: str, lower: str | None = None) -> dict[str, list[RuleHit]]:
+        """Hits by category (AGAINST: cues against the category named by the hit's id_)."""
         hits: dict[str, list[RuleHit]] = {}
         has_money = _CURRENCY.search(text) is not None
-        for category, subtopic, pattern, needs_money in self.regexes:
-            if needs_money and not has_money:
+        lower = lower if lower is not None else text.lower()
+        for rule in self.regexes:
+            if rule.needs_money and not has_money:
                 continue
-            for match in pattern.finditer(text):
-                hits.setdefault(category, []).append(RuleHit(match.group(0), subtopic, *match.span()))
+            for start, end in rule.finditer(text, lower):
+                hits.setdefault(rule.category, []).append(RuleHit(text[start:end], rule.subtopic, start, end))
         return hits
 
 
 @lru_cache(maxsize=1)
 def load_rules(directory: Path = PATTERNS_DIR) -> RuleBook:
-    phrases, regexes, weights = [], [], {}
+    phrases, regexes, weights, kinds = [], [], {}, {}
     for category in CATEGORIES:
         path = directory / f"{category}.json"
         data = _read(path)
         for subtopic, spec in data.get("subtopics", {}).items():
             weights[(category, subtopic)] = float(spec["weight"])
             phrases += _phrases(category, subtopic, spec)
-            regexes += [(category, subtopic, _compile(rx, path), "MONEY" in rx) for rx in spec.get("regex", [])]
+            regexes += _regexes(category, subtopic, spec, path)
         if against := data.get("against"):
-            weights[(AGAINST, category)] = float(against["weight"])
-            phrases += _phrases(AGAINST, category, against)
+            _add_against(category, against, path, phrases, regexes, weights)
         if context := data.get("context"):
             weights[(CONTEXT, category)] = float(context["without_context"])
             phrases += _phrases(CONTEXT, category, context)
-    return RuleBook(phrases=phrases, regexes=regexes, weights=weights)
+            kinds[category] = frozenset(context.get("org_kinds", []))
+    none_path = directory / f"{NONE_CUES}.json"
+    if none_path.is_file():
+        _add_against(NONE_CUES, _read(none_path), none_path, phrases, regexes, weights)
+    return RuleBook(phrases=phrases, regexes=regexes, weights=weights, context_kinds=kinds)
+
+
+def _add_against(target: str, spec: dict, path: Path, phrases: list, regexes: list, weights: dict) -> None:
+    weights[(AGAINST, target)] = float(spec["weight"])
+    phrases += _phrases(AGAINST, target, spec)
+    regexes += _regexes(AGAINST, target, spec, path)
+
+
+def _regexes(category: str, subtopic: str, spec: dict, path: Path) -> list[RegexRule]:
+    return [compile_rule(category, subtopic, rx, path) for rx in spec.get("regex", [])]
 
 
 def _read(path: Path) -> dict:
@@ -90,10 +110,3 @@ def _read(path: Path) -> dict:
 
 def _phrases(label: str, rule_id: str, spec: dict) -> list[dict]:
     return [{"label": label, "id": rule_id, "pattern": phrase} for phrase in spec.get("phrases", [])]
-
-
-def _compile(expression: str, path: Path) -> re.Pattern:
-    try:
-        return re.compile(expression.replace("MONEY", _MONEY))
-    except re.error as exc:
-        raise ConfigError(f"bad regex {expression!r}: {exc}", resource=str(path)) from exc

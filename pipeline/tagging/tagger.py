@@ -1,4 +1,9 @@
-"""The Tagger: one spaCy pass per document, then money, measures, organizations and the category decisions."""
+"""The Tagger: one spaCy pass per document, then money, measures, organizations and the category decisions.
+
+Per document: the tokenizer and the bag-of-words classifier (nlp.pipe, batched), both phrase matchers over
+the same tokens, the rule regexes over the text and its lower-cased twin, and the entity readers over the
+text. Nothing is tokenized twice and no sentence is split unless a result needs its evidence sentence.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,12 @@ from pipeline.tagging.combine import SETTINGS, Combination, decide, rule_score
 from pipeline.tagging.language import detect_language
 from pipeline.tagging.measures import find_measures
 from pipeline.tagging.money import find_amounts
-from pipeline.tagging.orgs import find_orgs
-from pipeline.tagging.pipeline import MODEL_DIR, RULES_KEY, TEXTCAT, build_nlp
-from pipeline.tagging.results import CATEGORIES, Amount, CategoryResult, Measure, TagResult
-from pipeline.tagging.rules import AGAINST, CONTEXT, RuleHit, load_rules
+from pipeline.tagging.matching import Matchers
+from pipeline.tagging.orgs import find_orgs, org_kinds
+from pipeline.tagging.outlet import drop_outlet
+from pipeline.tagging.pipeline import MODEL_DIR, TEXTCAT, build_nlp
+from pipeline.tagging.results import CATEGORIES, Amount, CategoryResult, Measure, Org, TagResult
+from pipeline.tagging.rules import AGAINST, CONTEXT, NONE_CUES, RuleHit, load_rules
 from pipeline.tagging.text import compose, sentence_at
 from pipeline.tagging.version import tagger_version
 
@@ -32,42 +39,74 @@ class Tagger:
         self.version = tagger_version(self.model_dir)
         self._rules = load_rules()
         self._weights = self._rules.weights
+        self._matchers = Matchers(self.nlp)
         self._has_model = self.nlp.has_pipe(TEXTCAT)
 
-    def tag(self, title: str, summary: str = "", body: str = "") -> TagResult:
-        return next(self.tag_many([(title, summary, body)]))
+    def tag(self, title: str, summary: str = "", body: str = "", publication: str | None = None) -> TagResult:
+        """`publication`: the outlet that wrote the item, never reported as one of its organizations when it
+        appears only as the reporter ("BBC Verify found", "told WIRED")."""
+        return next(self.tag_many([(title, summary, body, publication)]))
 
-    def tag_many(self, items: Iterable[tuple[str, str, str]], batch_size: int = 256) -> Iterator[TagResult]:
-        texts = (compose(*_fields(item)) for item in items)
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
-            yield self.result(doc)
+    def tag_many(self, items: Iterable[tuple], batch_size: int = 256) -> Iterator[TagResult]:
+        """Items are (title, summary, body[, publication]) tuples, or bare titles."""
+        texts = ((text, (text, fields[3])) for fields in map(_fields, items) for text in [compose(*fields[:3])])
+        # The composed text rides along as the context: Doc.text would rebuild it token by token.
+        for doc, (text, publication) in self.nlp.pipe(texts, batch_size=batch_size, as_tuples=True):
+            yield self.result(doc, publication, text)
 
-    def result(self, doc) -> TagResult:
-        text = doc.text  # built from the tokens on every access: read it once
+    def result(self, doc, publication: str | None = None, text: str | None = None) -> TagResult:
+        text = doc.text if text is None else text
         language = detect_language(text)
         amounts, measures = find_amounts(text), find_measures(text)
-        categories = self.categories(doc, text, amounts, measures) if language in RULE_LANGUAGES else []
-        return TagResult(categories=categories, orgs=find_orgs(doc, text), amounts=amounts, measures=measures,
+        orgs = drop_outlet(find_orgs(text, self._matchers.known_orgs(doc)), text, publication)
+        categories = self.categories(doc, text, amounts, measures, orgs) if language in RULE_LANGUAGES else []
+        return TagResult(categories=categories, orgs=orgs, amounts=amounts, measures=measures,
                          language=language, version=self.version)
 
-    def categories(self, doc, text: str, amounts: list[Amount], measures: list[Measure]) -> list[CategoryResult]:
-        matched, against, context = _rule_matches(doc)
-        for category, hits in self._rules.regex_hits(text).items():
-            matched.setdefault(category, []).extend(hits)
+    def categories(self, doc, text: str, amounts: list[Amount], measures: list[Measure],
+                   orgs: list[Org] = ()) -> list[CategoryResult]:
+        matched, against, context = self._rule_matches(doc, text)
+        context |= _org_context(orgs, self._rules.context_kinds)
         _add_entity_cues(text, matched, amounts, measures)
+        none_factor = 1.0 - self._weights.get((AGAINST, NONE_CUES), 0.0) if NONE_CUES in against else 1.0
         results = []
         for category in CATEGORIES:
             spans = matched.get(category, [])
             weights = [self._weights[(category, sub)] for sub in {s.id_ for s in spans}]
-            contra = self._weights.get((AGAINST, category), 0.0) if category in against else 0.0
+            contra = self._contra(category, against)
             factor = 1.0 if category in context else self._weights.get((CONTEXT, category), 1.0)
             rule = rule_score(weights, contra, self.settings, context_factor=factor)
-            model = doc.cats.get(category) if self._has_model else None
-            decided = decide(category, rule, model, {}, self.settings, contradicted=category in against)
+            # The classifier never saw the missing context, nor a review as one: its vote is discounted alike.
+            model = doc.cats.get(category) * factor * none_factor if self._has_model else None
+            decided = decide(category, rule, model, {}, self.settings, contradicted=contra > 0)
             if decided is not None:  # evidence is only worth building for the categories kept
                 evidence = {**self._evidence(text, category, spans, against), **decided.evidence}
                 results.append(replace(decided, evidence=evidence))
         return results
+
+    def _rule_matches(self, doc, text: str) -> tuple[dict[str, list], dict[str, list], set[str]]:
+        """Rule hits by category, cues against each category (or NONE_CUES), categories whose context is present."""
+        matched: dict[str, list] = {}
+        against: dict[str, list] = {}
+        context: set[str] = set()
+        for label, hit in self._matchers.rule_hits(doc, text):
+            if label == AGAINST:
+                against.setdefault(hit.id_, []).append(hit)
+            elif label == CONTEXT:
+                context.add(hit.id_)
+            else:
+                matched.setdefault(label, []).append(hit)
+        for category, hits in self._rules.regex_hits(text).items():
+            if category == AGAINST:
+                for hit in hits:
+                    against.setdefault(hit.id_, []).append(hit)
+            else:
+                matched.setdefault(category, []).extend(hits)
+        return matched, against, context
+
+    def _contra(self, category: str, against: dict) -> float:
+        own = self._weights.get((AGAINST, category), 0.0) if category in against else 0.0
+        return max(own, self._weights.get((AGAINST, NONE_CUES), 0.0) if NONE_CUES in against else 0.0)
 
     def _evidence(self, text: str, category: str, spans: list, against: dict) -> dict:
         if spans:
@@ -79,8 +118,9 @@ class Tagger:
         evidence = {"sentence": sentence,
                     "spans": [{"text": s.text, "rule": f"{category}/{s.id_}", "start": s.start_char,
                                "end": s.end_char} for s in listed]}
-        if category in against:
-            evidence["against"] = sorted({s.text for s in against[category]})
+        cues = against.get(category, []) + against.get(NONE_CUES, [])
+        if cues:
+            evidence["against"] = sorted({s.text for s in cues})
         return evidence
 
 
@@ -99,23 +139,17 @@ def _add_entity_cues(text: str, matched: dict[str, list], amounts: list[Amount],
             matched.setdefault(rule[0], []).append(RuleHit(written, rule[1], start, start + len(written)))
 
 
-def _rule_matches(doc) -> tuple[dict[str, list], dict[str, list], set[str]]:
-    """Rule spans by category, cues against each category, and the categories whose context is present."""
-    matched: dict[str, list] = {}
-    against: dict[str, list] = {}
-    context: set[str] = set()
-    for span in doc.spans.get(RULES_KEY, []):
-        if span.label_ == AGAINST:
-            against.setdefault(span.id_, []).append(span)
-        elif span.label_ == CONTEXT:
-            context.add(span.id_)
-        else:
-            matched.setdefault(span.label_, []).append(span)
-    return matched, against, context
+def _org_context(orgs, context_kinds: dict[str, frozenset[str]]) -> set[str]:
+    """Categories whose context an organization supplies: one of the listed gazetteer kinds, or an unknown
+    name found in a company's role (it raises, acquires, takes a corporate suffix)."""
+    kinds = {org_kinds().get(org.canonical, "company") if org.canonical else "company" for org in orgs}
+    if "company" in kinds:
+        kinds.add("hyperscaler")  # an unknown company counts as any company would
+    return {category for category, wanted in context_kinds.items() if kinds & wanted}
 
 
-def _fields(item) -> tuple[str, str, str]:
+def _fields(item) -> tuple[str, str, str, str | None]:
     if isinstance(item, str):
-        return item, "", ""
-    title, summary, body = (tuple(item) + ("", "", ""))[:3]
-    return title or "", summary or "", body or ""
+        return item, "", "", None
+    title, summary, body, publication = (tuple(item) + ("", "", "", None))[:4]
+    return title or "", summary or "", body or "", publication or None
