@@ -32,5 +32,9 @@ bench: $(VENV)/.installed
 bench-quick: $(VENV)/.installed
 	$(VENV)/bin/signaldesk bench --quick
 
+fuzz: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test,fuzz]"
+	$(PY) bench/fuzz.py
+
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -31,17 +31,17 @@ from tests.fuzz.record import Tally, run_one, save_artifact  # noqa: E402
 from tests.fuzz.targets import TARGETS  # noqa: E402
 
 GRAMMAR_PART = 0.3  # of each target's input budget; the coverage lane runs the rest
-BATCH = 250  # hypothesis examples per seeded batch: the lane checks its clock between batches
+BATCH = 50  # hypothesis examples per seeded batch: the lane checks its clock between batches
 
 
 def grammar_lane(target, quota: int, seconds: float, base_seed: int) -> Tally:
     tally, stop_at, batch_number = Tally(), time.monotonic() + seconds, 0
-
-    def body(sample) -> None:
-        run_one(target, sample, tally)
-
     while tally.inputs < quota and time.monotonic() < stop_at:
         before = tally.inputs
+
+        def body(sample) -> None:  # a new function per batch: hypothesis decorates each test once
+            run_one(target, sample, tally)
+
         config = settings(max_examples=min(BATCH, quota - tally.inputs), database=None, deadline=None,
                           phases=[Phase.generate], suppress_health_check=list(HealthCheck))
         seed(base_seed + batch_number)(given(target.strategy)(config(body)))()
@@ -56,7 +56,7 @@ def coverage_lane(target, quota: int, seconds: float, base_seed: int) -> Tally:
         out, corpus = Path(work) / "stats.json", Path(work) / "corpus"
         corpus.mkdir()
         command = [sys.executable, "-m", "tests.fuzz.coverage", target.name, "--runs", str(quota),
-                   "--seconds", str(seconds), "--out", str(out), "--corpus", str(corpus), "--", f"-seed={base_seed}"]
+                   "--seconds", str(seconds), "--out", str(out), "--corpus", str(corpus), f"-seed={base_seed}"]
         log = Path(work) / "libfuzzer.log"
         try:
             with log.open("wb") as sink:
@@ -83,10 +83,12 @@ def _worker_died(target, work: Path, code, log: Path) -> Tally:
 
 
 def run_lane(lane, targets, budget: dict[str, int], seconds: float, base_seed: int, results: dict) -> None:
-    stop_at = time.monotonic() + seconds
-    remaining_share = sum(t.share for t in targets)
+    stop_at, total_share = time.monotonic() + seconds, sum(t.share for t in targets)
+    remaining_share = total_share
     for target in targets:
-        slice_seconds = max(1.0, (stop_at - time.monotonic()) * target.share / remaining_share)
+        # Half its share of the lane is a target's floor, so one that overran cannot starve the ones after it.
+        floor = seconds * target.share / total_share / 2
+        slice_seconds = max(floor, (stop_at - time.monotonic()) * target.share / remaining_share)
         remaining_share -= target.share
         started = time.monotonic()
         tally = lane(target, budget[target.name], slice_seconds, base_seed)
@@ -95,8 +97,8 @@ def run_lane(lane, targets, budget: dict[str, int], seconds: float, base_seed: i
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=int, default=150_000, help="input budget over all targets")
-    parser.add_argument("--seconds", type=float, default=240, help="wall time of each lane")
+    parser.add_argument("--examples", type=int, default=300_000, help="input budget over all targets")
+    parser.add_argument("--seconds", type=float, default=220, help="wall time of each lane")
     parser.add_argument("--seed", type=int, default=None, help="reproduce a run (printed at the start)")
     parser.add_argument("--only", nargs="*", default=None, help="target names (default: all)")
     return parser.parse_args(argv)
@@ -115,7 +117,7 @@ def main(argv=None) -> int:
           flush=True)
     grammar, coverage = {}, {}
     worker = threading.Thread(target=run_lane, args=(coverage_lane, covered, coverage_quota, args.seconds,
-                                                     base_seed, coverage))
+                                                     base_seed, coverage), daemon=True)
     worker.start()
     run_lane(grammar_lane, targets, grammar_quota, args.seconds, base_seed, grammar)
     worker.join()

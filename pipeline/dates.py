@@ -29,7 +29,7 @@ def _rfc822(text: str) -> datetime | None:
         text = text[: match.start()] + f" {sign}{minutes // 60:02d}{minutes % 60:02d}"
     try:
         parsed = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # Overflow: "00:2222222200" as a time
         return None
     return parsed
 
@@ -63,7 +63,10 @@ def parse_date(text: str | None, *, default_tz=None) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=default_tz or timezone.utc)
-    return parsed.astimezone(timezone.utc)
+    try:
+        return parsed.astimezone(timezone.utc)
+    except OverflowError:
+        return None  # year 1 or 9999 shifted by its offset falls outside what datetime can hold
 
 
 def _zone(name: str | None):
@@ -71,8 +74,8 @@ def _zone(name: str | None):
         return None
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None  # OSError: a key naming a tzdata folder ("America") or an unreadable file
 
 
 def resolve_published(text: str | None, fetched_at: datetime, *, zone: str | None = None) -> tuple[datetime, str | None]:

@@ -25,14 +25,24 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Dropped with everything inside: active content, and the raw-text elements (<textarea>, <title>, <xmp>...)
+# whose content a browser shows as text, so markup hidden in them would come out as literal tags.
+DROP_WITH_CONTENT = {"script", "style", "noscript", "template", "iframe", "object", "svg", "math", "textarea",
+                     "title", "xmp", "noembed", "noframes", "plaintext"}
+# html5 serialization of a cleaned tree can re-parse into a different tree (an <h1> left inside an <h1>);
+# cleaning until nothing changes makes stored HTML stable when it is cleaned again before display.
+_MAX_PASSES = 3
+
+# U+FEFF too: a byte-order mark inside text is invisible, and the HTML parser drops a leading one, so
+# leaving it in would make cleaning unstable (each pass eats the BOM that is now first).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 _BLOCK_END = re.compile(r"(?i)</(p|div|li|h[1-6]|blockquote|tr|pre|figure)>|<br\s*/?>")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
 def strip_control(text: str) -> str:
-    """Remove NUL and other control characters that break databases and terminals; keep tabs/newlines."""
+    """Remove NUL, other control characters and byte-order marks; keep tabs and newlines."""
     return _CONTROL.sub("", text)
 
 
@@ -41,14 +51,19 @@ def sanitize_html(fragment: str, *, extra_attributes: dict[str, set[str]] | None
     attributes = {k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()}
     for tag, names in (extra_attributes or {}).items():
         attributes.setdefault(tag, set()).update(names)
-    return nh3.clean(
-        strip_control(fragment or ""),
-        tags=ALLOWED_TAGS,
-        clean_content_tags={"script", "style", "noscript", "template", "iframe", "object", "svg", "math"},
-        attributes=attributes,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-    )
+    cleaned = strip_control(fragment or "")
+    for _ in range(_MAX_PASSES):
+        previous, cleaned = cleaned, nh3.clean(
+            cleaned,
+            tags=ALLOWED_TAGS,
+            clean_content_tags=DROP_WITH_CONTENT,
+            attributes=attributes,
+            url_schemes=URL_SCHEMES,
+            link_rel="noopener noreferrer nofollow",
+        )
+        if cleaned == previous:
+            break
+    return cleaned
 
 
 def html_to_text(fragment: str) -> str:
@@ -58,7 +73,7 @@ def html_to_text(fragment: str) -> str:
     cleaned = nh3.clean(
         strip_control(fragment).replace("\r", ""),
         tags={"p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre", "figure"},
-        clean_content_tags={"script", "style", "noscript", "template", "iframe", "object", "svg", "math"},
+        clean_content_tags=DROP_WITH_CONTENT,
         attributes={},
     )
     text = _BLOCK_END.sub("\n", cleaned)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 import feedparser
 from scrapy.http import Response
 
+from pipeline.canonical import join_url
 from spiders.base import SourceSpider, utc_now
 from spiders.techmeme_feed import credit_for, is_permalink
 
@@ -48,7 +47,13 @@ class FeedSpider(SourceSpider):
 
     def parse_source(self, response: Response):
         fetched_at = utc_now()
-        parsed = parse_bytes(response)
+        try:
+            parsed = parse_bytes(response)
+        except Exception as exc:  # noqa: BLE001 - feedparser's loose parser has crash bugs of its own
+            # e.g. a stray </height> or </width> in a malformed feed raises TypeError inside feedparser.
+            self.report(f"{response.url}: feedparser could not read this feed ({type(exc).__name__}: {exc}); "
+                        "no entries kept")
+            return
         problem = not_a_feed(response, parsed)
         if problem:
             self.report(f"{response.url}: {problem}")
@@ -69,7 +74,10 @@ class FeedSpider(SourceSpider):
             self.report(f"{response.url}: entry {position} ({entry.get('title', 'no title')!r}) has no link; "
                         "skipped")
             return None
-        url = urljoin(response.url, link.strip())
+        url = join_url(response.url, link)
+        if url is None:
+            self.report(f"{response.url}: entry {position} has an unreadable link {link!r}; skipped")
+            return None
         fields = dict(
             summary_html=entry.get("summary", ""),
             body_html=_content(entry),

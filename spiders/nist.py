@@ -6,11 +6,10 @@ text from the listing), so a broken page never loses what the listing told us.
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 import scrapy
 from scrapy.http import Response
 
+from pipeline.canonical import join_url
 from spiders.base import SourceSpider, utc_now
 
 _TEASERS = "article.nist-teaser"
@@ -35,7 +34,7 @@ class NistSpider(SourceSpider):
         for position, teaser in enumerate(teasers, start=1):
             found = _teaser(response, teaser)
             if not found["url"]:
-                self.report(f"{response.url}: teaser {position} has no title link; skipped")
+                self.report(f"{response.url}: teaser {position} has no usable title link; skipped")
                 continue
             yield scrapy.Request(found["url"], callback=self.parse_page, errback=self.page_failed,
                                  cb_kwargs={"teaser": found})
@@ -69,7 +68,7 @@ class NistSpider(SourceSpider):
 def _teaser(response: Response, teaser) -> dict:
     href = teaser.css(_TEASER_LINK).xpath("@href").get()
     return {
-        "url": urljoin(response.url, href.strip()) if href else None,
+        "url": join_url(response.url, href) if href else None,
         "title": teaser.css(_TEASER_LINK).xpath("normalize-space()").get() or "",
         "published": teaser.css("time::attr(datetime)").get() or teaser.css("time::text").get(),
         "summary_html": "".join(teaser.css(_TEASER_TEXT).xpath(_TEASER_BODY).getall()).strip(),

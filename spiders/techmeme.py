@@ -7,10 +7,10 @@ missing piece, and an item without a headline link is reported and skipped rathe
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from scrapy.http import Response
 
+from pipeline.canonical import join_url
 from spiders.base import SourceSpider, utc_now
 
 
@@ -49,8 +49,9 @@ class TechmemeSpider(SourceSpider):
         item_id = node.xpath("@id").get()
         headline = node.xpath(_HEADLINE)
         href = headline.xpath("a/@href").get()
-        if not href:
-            self.report(f"{response.url}: item {item_id} has no headline link; skipped")
+        url = join_url(response.url, href) if href else None
+        if not url:
+            self.report(f"{response.url}: item {item_id} has no usable headline link ({href!r}); skipped")
             return None
         related = bool(node.xpath(_IN_RELATED))
         author, publication = _byline(node)
@@ -66,7 +67,7 @@ class TechmemeSpider(SourceSpider):
             "published_tz": "America/New_York",
         }
         return self.item(
-            url=urljoin(response.url, href.strip()),
+            url=url,
             title=headline.xpath("a").xpath("normalize-space()").get() or "",
             summary_html=_excerpt(headline),
             author=author,
@@ -103,11 +104,11 @@ def _excerpt(headline) -> str:
 
 def _outlets(response, node) -> list[dict]:
     return [{"publication": link.xpath("normalize-space()").get(),
-             "url": urljoin(response.url, link.xpath("@href").get("").strip())}
+             "url": join_url(response.url, link.xpath("@href").get(""))}
             for link in node.xpath(_MORE)]
 
 
 def _permalink(page_url: str, item_id: str) -> str:
     """Item id `180320p43` -> `/180320/p43#a180320p43` on the page's host."""
     day, _, number = item_id.partition("p")
-    return urljoin(page_url, f"/{day}/p{number}#a{item_id}")
+    return join_url(page_url, f"/{day}/p{number}#a{item_id}") or page_url

@@ -35,6 +35,8 @@ def split_title(title: str) -> tuple[str, str | None, str | None]:
     if not match:
         return title, None, None
     credit = match.group("credit").strip()
+    if not credit.replace("/", "").strip():
+        return title, None, None  # "(/)" or "( )" names nobody: it stays part of the headline
     # The first slash separates author from outlet: outlet names carry slashes more often than people.
     author, slash, publication = credit.partition("/")
     if not slash:
@@ -54,7 +56,8 @@ def read_description(html: str) -> dict:
     permalink = sel.xpath('//a[translate(@title, "TECHMEPRALINK", "techmepralink")="techmeme permalink"]')
     outlet = permalink.xpath("following-sibling::a[1]")
     if outlet:
-        found["publication"] = outlet.xpath("normalize-space()").get() or None
+        # normalize-space() trims XML whitespace only; Python's strip also takes the control characters.
+        found["publication"] = (outlet.xpath("normalize-space()").get() or "").strip() or None
         found["publication_url"] = outlet.xpath("@href").get()
         byline = outlet.xpath("preceding-sibling::text()[1]").get() or ""
         author = byline.strip().rstrip("/").strip()
