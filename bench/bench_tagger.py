@@ -72,6 +72,7 @@ def main() -> int:
 
     import spacy
 
+    from bench.common import emit
     from pipeline.tagging import load_tagger
     from pipeline.tagging.text import compose
 
@@ -89,7 +90,11 @@ def main() -> int:
     print(f"{'tagger.tag_many':<34} {tagged:>10,.0f} docs/s (best of {ROUNDS} rounds)")
     print(f"ratio tagger / tokenizer: {tagged / tokenizer:.2f} (target >= 0.30); median of the rounds' ratios "
           f"{median:.2f}; throughput target 5,000 docs/s: {'met' if tagged >= 5000 else 'NOT met'}")
-    print(f"peak RSS after the run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS after the run: {peak_mb:.0f} MB")
+    emit("tagger", {"tagger_per_s": round(tagged), "tokenizer_per_s": round(tokenizer),
+                    "ratio": round(tagged / tokenizer, 3), "median_ratio": round(median, 3),
+                    "rss_mb": round(peak_mb), "docs": count})
     return 0
 
 

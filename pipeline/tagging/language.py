@@ -26,9 +26,8 @@ MIN_CONFIDENCE = 0.35
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code, "en" when the text reads as English; "und" for text with no letters."""
-    words = [w.lower() for w in _WORD.findall(text[:400])]
-    english = sum(w in _ENGLISH for w in words)
-    if words and english >= max(1, len(words) // 12):
+    words = _words(text[:400])
+    if words and sum(map(_ENGLISH.__contains__, words)) >= max(1, len(words) // 12):
         return "en"
     if not any(ch.isalpha() for ch in text):
         return "und"
@@ -37,6 +36,11 @@ def detect_language(text: str) -> str:
     if lang != "en" and confidence < MIN_CONFIDENCE and not foreign and _mostly_ascii(text):
         return "en"  # short headlines without function words ("Nvidia Q3 Earnings") fool the n-gram model
     return lang
+
+
+def _words(head: str) -> list[str]:
+    lower = head.lower()  # once for the whole text, unless a letter grows when lower-cased ("İ")
+    return _WORD.findall(lower) if len(lower) == len(head) else [w.lower() for w in _WORD.findall(head)]
 
 
 def _mostly_ascii(text: str) -> bool:

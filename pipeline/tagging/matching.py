@@ -14,11 +14,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 from pipeline.tagging.orgs import gazetteer
-from pipeline.tagging.rules import RuleHit, load_rules
+from pipeline.tagging.rules import CONTEXT, RuleHit, load_rules
 
 
 class PhraseHit(NamedTuple):
-    label: str  # category, or AGAINST / CONTEXT / NONE_CUES
+    label: str  # category, or AGAINST
     hit: RuleHit
 
 
@@ -48,13 +48,19 @@ class Matchers:
             keys[nlp.vocab.strings[key]] = (label, rule_id)
         return matcher, keys
 
-    def rule_hits(self, doc, text: str) -> list[PhraseHit]:
-        hits = []
+    def rule_hits(self, doc, text: str) -> tuple[list[PhraseHit], set[str]]:
+        """Phrase hits in text order, and the categories whose context phrases matched (those need no
+        offsets, and they are most of the hits: "AI" is everywhere)."""
+        hits, context = [], set()
         for match_id, start, end in sorted(set(self._rules(doc))):
             label, rule_id = self._rule_keys[match_id]
-            first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-            hits.append(PhraseHit(label, RuleHit(text[first:last], rule_id, first, last)))
-        return hits
+            if label == CONTEXT:
+                context.add(rule_id)
+                continue
+            last = doc[end - 1]
+            first, stop = doc[start].idx, last.idx + len(last)
+            hits.append(PhraseHit(label, RuleHit(text[first:stop], rule_id, first, stop)))
+        return hits, context
 
     def known_orgs(self, doc) -> list[KnownOrg]:
         """Gazetteer matches, longest first where they overlap, in text order."""

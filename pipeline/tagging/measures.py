@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.tagging.prefilter import filterable, may_match, needles
 from pipeline.tagging.results import Measure
 from pipeline.tagging.text import sentence_at
 
@@ -33,11 +34,12 @@ _CVSS = re.compile(
 def find_measures(text: str) -> list[Measure]:
     """Every measure in `text`, in order of appearance."""
     found: list[tuple[int, Measure]] = []
-    if _DIGIT.search(text):
-        found += [(m.start(), _power(text, m)) for m in _POWER.finditer(text)]
-        found += [(m.start(), _gpus(text, m)) for m in _GPUS.finditer(text)]
-        found += [(m.start(), _cvss(text, m)) for m in _CVSS.finditer(text)]
-        found += [(m.start(), _measure(text, m, None, "CVE", "cve")) for m in _CVE.finditer(text)]
+    if not _DIGIT.search(text):
+        return []
+    lower, plain = text.lower(), filterable(text)
+    for pattern, found_in, read in _READERS:  # each unit or id prefix must be in the text: most skip all four
+        if not plain or may_match(found_in, lower):
+            found += [(m.start(), read(text, m)) for m in pattern.finditer(text)]
     return [measure for _, measure in sorted(found, key=lambda pair: pair[0])]
 
 
@@ -58,3 +60,11 @@ def _gpus(text: str, match: re.Match) -> Measure:
 
 def _cvss(text: str, match: re.Match) -> Measure:
     return _measure(text, match, float(match["score"] or match["score2"]), "CVSS", "cvss")
+
+
+def _cve(text: str, match: re.Match) -> Measure:
+    return _measure(text, match, None, "CVE", "cve")
+
+
+_READERS = tuple((pattern, needles(pattern), read)
+                 for pattern, read in ((_POWER, _power), (_GPUS, _gpus), (_CVSS, _cvss), (_CVE, _cve)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.tagging.prefilter import filterable, may_match, needles
 from pipeline.tagging.results import Amount
 from pipeline.tagging.text import sentence_at
 
@@ -51,6 +52,8 @@ _WORDED = re.compile(
 _WON = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s(?P<scale>trillion|billion|million)\s(?P<word>won)\b",
                   re.IGNORECASE)
 
+_PATTERNS = tuple((pattern, needles(pattern)) for pattern in (_SIGNED, _WORDED, _WON))
+
 _QUALIFIERS = (("up_to", re.compile(r"(?:up to|as much as|no more than|capped at)\s*$", re.I)),
                ("at_least", re.compile(r"(?:at least|more than|over|upwards of|north of|in excess of)\s*$", re.I)),
                ("about", re.compile(r"(?:about|around|roughly|nearly|almost|approximately|some|~)\s*$", re.I)))
@@ -83,10 +86,12 @@ def find_amounts(text: str) -> list[Amount]:
 
 
 def _matches(text: str) -> Iterator[re.Match]:
-    if _DIGIT.search(text):  # every amount has a digit: most headlines are skipped at this one cheap scan
-        yield from _SIGNED.finditer(text)
-        yield from _WORDED.finditer(text)
-        yield from _WON.finditer(text)
+    if not _DIGIT.search(text):  # every amount has a digit: most headlines are skipped at this one cheap scan
+        return
+    lower, plain = text.lower(), filterable(text)
+    for pattern, found in _PATTERNS:  # and a currency sign or word: most of the rest skip all three
+        if not plain or may_match(found, lower):
+            yield from pattern.finditer(text)
 
 
 def _amount(text: str, match: re.Match) -> Amount | None:

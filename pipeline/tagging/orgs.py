@@ -44,7 +44,7 @@ _DESCRIPTORS = frozenset(
 # case-sensitive cues (a company suffix, an appositive) scan the text; the verbs scan its lower-cased copy,
 # several times faster than a case-insensitive alternation.
 _CASED_CUES = re.compile(
-    rf"(?P<suffix>[ ](?:{_SUFFIX})(?![\w-]))"
+    rf"(?P<suffix>[ ](?=[A-Z])(?:{_SUFFIX})(?![\w-]))"  # every suffix is capitalized: most words fail at once
     r"|(?P<appositive>,\s(?:(?:a|an|the)\s(?:[\w-]+\s){0,4}(?:startup|start-up|company|firm|maker|provider|"
     r"developer|platform|lab|operator|vendor|exchange|fund|investor|agency|regulator|group|unicorn|chipmaker)\b"
     r"|which\s(?:makes|builds|develops|provides|operates|sells|offers|runs)\b))"
@@ -56,6 +56,9 @@ _VERB_CUES = re.compile(
 _NAME_BEFORE = re.compile(rf"(?<![\w&'’.-])(?P<name>{_NAME})(?:’s|'s)?\s?$")
 _NAME_AFTER = re.compile(rf"(?P<name>{_NAME})")
 _WINDOW = 80
+# Compiled once: re's cache of patterns given as strings can evict them, and the suffix list is slow to compile.
+_SUFFIX_WORD = re.compile(_SUFFIX)
+_NON_SPACE = re.compile(r"\S+")
 _STOP_TAIL = frozenset("For In At With To On From By As And Of The A An Is Are Will After Over Into Amid".split())
 
 
@@ -111,9 +114,26 @@ def _add_short_form(text: str, org: Org, found: dict[str, Org]) -> None:
     words = org.text.split()
     if len(words) < 2 or not _plausible(words[0]) or words[0] in found or len(words[0]) < 3:
         return
-    match = re.search(rf"(?<![\w-]){re.escape(words[0])}(?![\w-]| {re.escape(words[1])})", text)
-    if match:
-        found[words[0]] = Org(words[0], org.canonical, sentence_at(text, match.start(), match.end()))
+    start = _alone(text, words[0], f" {words[1]}")
+    if start >= 0:
+        found[words[0]] = Org(words[0], org.canonical, sentence_at(text, start, start + len(words[0])))
+
+
+def _alone(text: str, word: str, not_before: str) -> int:
+    """Where `word` first stands alone (no letter, digit, _ or - on either side) and is not followed by
+    `not_before`, or -1. Searched with str.find: a regex built per name would be compiled per name."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not _word_char(text[start - 1])) and (end == len(text) or not _word_char(text[end])) \
+                and not text.startswith(not_before, end):
+            return start
+        start = text.find(word, start + 1)
+    return -1
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "_-"  # re's \w (Unicode alphanumerics and _), and the hyphen
 
 
 def _cues(text: str) -> list[tuple[str, int, int]]:
@@ -157,7 +177,7 @@ def _name_before(text: str, cue_start: int, window_end: int) -> tuple[int, int] 
 
 def _trim(text: str, start: int, end: int, *, backwards: bool, suffixed: bool = False) -> list[tuple[int, int]]:
     """Drop headline descriptors ("AI Chip Startup Groq") and function words around a name."""
-    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    words = [(m.start() + start, m.end() + start) for m in _NON_SPACE.finditer(text[start:end])]
     stops = [i for i, (s, e) in enumerate(words) if text[s:e] in _STOP_TAIL]
     if stops:
         words = words[stops[-1] + 1:] if backwards else words[:stops[0]]
@@ -182,7 +202,7 @@ def _title_case_line(text: str, position: int) -> bool:
 
 
 def _suffix_word(text: str, span: tuple[int, int]) -> bool:
-    return re.fullmatch(_SUFFIX, text[span[0]:span[1]]) is not None
+    return _SUFFIX_WORD.fullmatch(text[span[0]:span[1]]) is not None
 
 
 def _plausible(name: str) -> bool:
@@ -190,7 +210,7 @@ def _plausible(name: str) -> bool:
     first = name.split()[0]
     if name in stop["places"] or name in stop["products"] or name in stop["words"] or name in _DESCRIPTORS:
         return False
-    if first in stop["first_names"] or re.fullmatch(_SUFFIX, name):
+    if first in stop["first_names"] or _SUFFIX_WORD.fullmatch(name):
         return False
     if len(name.split()) > 1 and first in gazetteer() and name not in gazetteer():
         return False  # "Amazon Connect Health": a known company's product, not another company

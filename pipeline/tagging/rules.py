@@ -16,12 +16,13 @@ multiplied by `without_context`; `org_kinds` lets organizations of those gazette
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.errors import ConfigError
+from pipeline.tagging.prefilter import filterable, present
 from pipeline.tagging.regexes import RegexRule, compile_rule
 from pipeline.tagging.results import CATEGORIES
 
@@ -29,12 +30,11 @@ PATTERNS_DIR = Path(__file__).parent / "patterns"
 AGAINST = "against"
 CONTEXT = "context"
 NONE_CUES = "none"  # the against-cues of none.json, which weaken every category
-_CURRENCY = re.compile(r"[$€£¥]")
 
 
-@dataclass(frozen=True)
-class RuleHit:
-    """One regex match, with the attributes of a spaCy Span that the evidence reads."""
+class RuleHit(NamedTuple):
+    """One rule match, with the attributes of a spaCy Span that the evidence reads (a tuple: documents
+    make many, and a frozen dataclass costs several times more to build)."""
 
     text: str
     id_: str
@@ -45,23 +45,34 @@ class RuleHit:
 @dataclass(frozen=True)
 class RuleBook:
     phrases: list[dict]  # SpanRuler patterns: label = category (or against/context), id = subtopic (or category)
-    # Separate patterns scan faster than one big alternation, and the money ones are skipped outright on
-    # the many texts without a currency sign.
+    # Separate patterns scan faster than one big alternation, and each is skipped outright on the many
+    # texts without any of its needles (prefilter.py).
     regexes: list[RegexRule]
     # (category, subtopic) -> weight; (AGAINST, category) -> weight; (CONTEXT, category) -> factor without context
     weights: dict[tuple[str, str], float]
     # category -> gazetteer kinds whose organizations count as the category's context (policy: companies)
     context_kinds: dict[str, frozenset[str]]
+    needles: tuple[str, ...] = ()  # every regex's needles, each once
+
+    def __post_init__(self):
+        object.__setattr__(self, "needles", tuple(sorted({n for rule in self.regexes for n in rule.needles or ()})))
 
     def regex_hits(self, text: str, lower: str | None = None) -> dict[str, list[RuleHit]]:
-        """Hits by category (AGAINST: cues against the category named by the hit's id_)."""
-        hits: dict[str, list[RuleHit]] = {}
-        has_money = _CURRENCY.search(text) is not None
+        """Hits by category (AGAINST: cues against the category named by the hit's id_). Only the patterns
+        whose needles are in the text run (a money pattern needs a currency sign, a verb pattern its verbs)."""
         lower = lower if lower is not None else text.lower()
-        for rule in self.regexes:
-            if rule.needs_money and not has_money:
-                continue
-            for start, end in rule.finditer(text, lower):
+        if not filterable(text):  # "ſ" matches (?i:s) but lower-cases to itself: the patterns as written
+            return self._scan(self.regexes, text, lower, as_written=True)
+        found = present(self.needles, lower)
+        return self._scan([rule for rule in self.regexes if rule.needles is None or not found.isdisjoint(rule.needles)],
+                          text, lower)
+
+    @staticmethod
+    def _scan(rules: list[RegexRule], text: str, lower: str, as_written: bool = False) -> dict[str, list[RuleHit]]:
+        hits: dict[str, list[RuleHit]] = {}
+        for rule in rules:
+            spans = (m.span() for m in rule.exact.finditer(text)) if as_written else rule.finditer(text, lower)
+            for start, end in spans:
                 hits.setdefault(rule.category, []).append(RuleHit(text[start:end], rule.subtopic, start, end))
         return hits
 

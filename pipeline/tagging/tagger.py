@@ -2,13 +2,15 @@
 
 Per document: the tokenizer and the bag-of-words classifier (nlp.pipe, batched), both phrase matchers over
 the same tokens, the rule regexes over the text and its lower-cased twin, and the entity readers over the
-text. Nothing is tokenized twice and no sentence is split unless a result needs its evidence sentence.
+text. Nothing is tokenized twice and no sentence is split unless a result needs its evidence sentence; a
+regex runs only when the text holds one of the literal strings its matches need (prefilter.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from itertools import groupby
 from pathlib import Path
 
 from pipeline.tagging.combine import SETTINGS, Combination, decide, rule_score
@@ -49,10 +51,23 @@ class Tagger:
 
     def tag_many(self, items: Iterable[tuple], batch_size: int = 256) -> Iterator[TagResult]:
         """Items are (title, summary, body[, publication]) tuples, or bare titles."""
-        texts = ((text, (text, fields[3])) for fields in map(_fields, items) for text in [compose(*fields[:3])])
-        # The composed text rides along as the context: Doc.text would rebuild it token by token.
-        for doc, (text, publication) in self.nlp.pipe(texts, batch_size=batch_size, as_tuples=True):
-            yield self.result(doc, publication, text)
+        composed = ((compose(*fields[:3]), fields[3]) for fields in map(_fields, items))
+        # The classifier fails on a batch holding an empty document (thinc's n-gram extraction indexes past
+        # the end), so runs of empty texts bypass it with the scores it gives one on its own: all zero.
+        for empty, run in groupby(composed, key=lambda pair: not pair[0]):
+            if empty:
+                yield from (self.result(self._empty_doc(), publication, "") for _, publication in run)
+                continue
+            # The composed text rides along as the context: Doc.text would rebuild it token by token.
+            pairs = ((text, (text, publication)) for text, publication in run)
+            for doc, (text, publication) in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+                yield self.result(doc, publication, text)
+
+    def _empty_doc(self):
+        doc = self.nlp.make_doc("")
+        if self._has_model:
+            doc.cats = dict.fromkeys(CATEGORIES, 0.0)
+        return doc
 
     def result(self, doc, publication: str | None = None, text: str | None = None) -> TagResult:
         text = doc.text if text is None else text
@@ -88,12 +103,10 @@ class Tagger:
         """Rule hits by category, cues against each category (or NONE_CUES), categories whose context is present."""
         matched: dict[str, list] = {}
         against: dict[str, list] = {}
-        context: set[str] = set()
-        for label, hit in self._matchers.rule_hits(doc, text):
+        phrase_hits, context = self._matchers.rule_hits(doc, text)
+        for label, hit in phrase_hits:
             if label == AGAINST:
                 against.setdefault(hit.id_, []).append(hit)
-            elif label == CONTEXT:
-                context.add(hit.id_)
             else:
                 matched.setdefault(label, []).append(hit)
         for category, hits in self._rules.regex_hits(text).items():

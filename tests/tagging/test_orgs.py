@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from pipeline.tagging.orgs import _alone
+
 
 def names(result):
     return {o.text: o.canonical for o in result.orgs}
@@ -35,3 +39,14 @@ def test_people_places_products_are_not_orgs(tagger):
 def test_title_case_headline_descriptors_are_dropped(tagger):
     found = names(tagger.tag("Nvidia Buying AI Chip Startup Lumenfab For About $20 Billion"))
     assert "Lumenfab" in found and "AI Chip Startup Lumenfab" not in found
+
+
+def test_short_form_lookup_agrees_with_the_regex_it_replaced():
+    # The first word of "Fauna Robotics" standing alone later; str.find replaced a regex compiled per name.
+    cases = [("Fauna Robotics said Fauna's robot", "Fauna", "Robotics"),
+             ("Fauna-X and Fauna_Y, Faunas; Fauna", "Fauna", "Robotics"), ("Fauna Robotics only", "Fauna", "Robotics"),
+             ("ÉFauna Fauna1 Fauna", "Fauna", "Robotics"), ("Fauna", "Fauna", "Robotics"), ("", "Fauna", "Robotics"),
+             ("a.b a.b c", "a.b", "c")]
+    for text, first, second in cases:
+        match = re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-]| {re.escape(second)})", text)
+        assert _alone(text, first, f" {second}") == (match.start() if match else -1), text

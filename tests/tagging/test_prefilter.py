@@ -1,0 +1,104 @@
+"""The literal prefilters skip only patterns that could not match: the needles read off a pattern are in
+every match it makes, on the shipped rules, money and measure patterns, and on hand-written edge cases."""
+
+from __future__ import annotations
+
+import re
+import string
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.tagging import measures, money
+from pipeline.tagging.prefilter import CASE_FOLD_ODDITIES, filterable, needles
+from pipeline.tagging.rules import load_rules
+
+SHIPPED = [rule.exact for rule in load_rules().regexes] + [p for p, _ in money._PATTERNS] + \
+          [p for p, _, _ in measures._READERS]
+TEXTS = [
+    "Startup Quillstream raises $45 million Series B; Fabrikam agreed to buy rival Northwind for $2.1 billion.",
+    "The SAFE Chips Act passed; Sen. Doe backs the bill. US regulators fine the firm $9M; a 12% stake.",
+    "Vendor deploys AI agents for enterprise customers; 40 million users pay $20/month. Flaws let attackers in.",
+    "Utility signs 1.2 GW deal; 100,000 H100s; CVE-2026-1234 has a CVSS score of 9.8; 3 trillion won; 5 euros.",
+    "Best laptops of 2026\nOur review: hands-on with the new AI assistant; save $200 today.",
+    "İstanbul court bans app; PRAİSES ıt; ſtake",
+]
+
+
+@pytest.mark.parametrize("pattern", SHIPPED, ids=lambda p: p.pattern[:40])
+def test_every_match_of_a_shipped_pattern_holds_a_needle(pattern):
+    found = needles(pattern)
+    for text in TEXTS:
+        for match in pattern.finditer(text):
+            assert found is None or any(n in match.group().lower() for n in found), (pattern.pattern, match)
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    (r"(?i:\b(?:raises|raised|lands))\s\$\d", ("$",)),  # fewest needles win: one sign over three verbs
+    (r"(?i:\b(?:raises|raised|lands))\s\d", ("lands", "raised", "raises")),
+    (r"(?:raises|raised)\s\d", ("raise",)),  # the prefix the parser factors out is enough
+    (r"\b(?:Sen|Rep)\.\s", ("rep", "sen")),  # a lone "." tells nothing
+    (r"(?:launch|launches)\s(?:a|the)?\s?tool", ("launch",)),  # one needle each: the longer wins
+    (r"\bthe\s[A-Z]\w+\sAct\b", ("act",)),  # a function word tells nothing: the next candidate is used
+    (r"\b\w+\s\d+", None),  # no literal at all
+    (r"(?:foo)?bar|baz", ("bar", "baz")),
+    (r"(?:foo)?\d+", None),  # an optional literal is not required
+    (r"x{0,2}yz", ("yz",)),
+    (r"x{0,2}y", None),  # a single common letter tells nothing
+])
+def test_needles_of_written_patterns(expression, expected):
+    assert needles(expression) == (tuple(sorted(expected)) if expected else None)
+
+
+def test_too_many_needles_means_no_prefilter():
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+    assert needles("|".join(words)) is None
+    assert needles("|".join(words[:8])) == tuple(sorted(words[:8]))
+
+
+def test_case_fold_oddities_are_every_character_matching_an_ascii_letter_it_does_not_lower_to():
+    # Only these defeat a check on text.lower(): "ſ" matches (?i:s) but lowers to itself.
+    any_letter = re.compile("(?i)[a-z]")
+    odd = {chr(cp) for cp in range(128, sys.maxunicode + 1)
+           if any_letter.fullmatch(chr(cp))
+           and any(re.fullmatch(f"(?i){a}", chr(cp)) and a not in chr(cp).lower() for a in string.ascii_lowercase)}
+    assert odd == set(CASE_FOLD_ODDITIES)
+    assert not filterable("ſtake") and filterable("stake") and filterable("İstanbul “quoted”")
+
+
+def test_rules_still_match_text_the_prefilter_must_not_judge(tagger):
+    # "ſ" matches (?i:s) but lower-cases to itself: such a text skips the prefilter and the lower-cased
+    # rewrite (regexes.py), and the rules run as written.
+    book = load_rules()
+    text = "Startup raiſes $40 million"
+    assert [m.span() for r in book.regexes for m in r.exact.finditer(text)] == \
+           [(h.start_char, h.end_char) for hits in book.regex_hits(text).values() for h in hits]
+
+
+words = st.sampled_from("raises buy bought law bill Act the Sen. Rep. $ € 5 million users GW CVE-2026-1234 CVSS 9.8 "
+                        "stake 12% , . review hands-on save best Our favorite firm fine startup ſ İ".split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(words, max_size=14).map(" ".join))
+def test_prefiltered_rule_scan_equals_the_full_scan(text):
+    book = load_rules()
+    lower = text.lower()
+    full = book._scan(book.regexes, text, lower, as_written=not filterable(text))
+    assert book.regex_hits(text, lower) == full
+    if re.search(r"\d", text):
+        assert [m.span() for m in money._matches(text)] == \
+               [m.span() for pattern, _ in money._PATTERNS for m in pattern.finditer(text)]
+
+
+def test_batches_with_empty_documents_are_tagged(tagger):
+    # An empty document in a batch used to crash the classifier (IndexError from thinc's n-grams).
+    results = list(tagger.tag_many(["Startup raises $40 million Series A", "", "<p></p>", " ",
+                                    "Chipmaker raises $2 billion"]))
+    alone = tagger.tag("")
+    assert [r.language for r in results] == ["en", "und", "und", "und", "en"]
+    assert results[1] == results[2] == results[3] == alone
+    assert results[0].category_names == tagger.tag("Startup raises $40 million Series A").category_names
+    assert "capital" in results[4].category_names
