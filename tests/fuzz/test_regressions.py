@@ -99,17 +99,14 @@ def test_search_finds_a_plain_word_it_was_given():
     assert _found("Nvidia")
 
 
-@pytest.mark.xfail(strict=True, reason="web/queries/fts.py fold(): casefold turns ß into ss, unicode61 keeps ß")
 def test_search_finds_a_german_sharp_s():
     assert _found("Straße")
 
 
-@pytest.mark.xfail(strict=True, reason="web/queries/fts.py fold(): NFKD maps the ligature ﬁ to fi, unicode61 does not")
 def test_search_finds_a_ligature():
     assert _found("ﬁnance")
 
 
-@pytest.mark.xfail(strict=True, reason="web/queries/fts.py fold(): strips Greek tonos, unicode61 only Latin diacritics")
 def test_search_finds_greek_with_an_accent():
     assert _found("Ύψος")
 

@@ -47,11 +47,17 @@ class SearchText:
         return [token for unit in self.units for token in unit]
 
 
+def _fold_char(ch: str) -> str:
+    # unicode61 lower-cases without expanding (ß stays ß, the ﬁ ligature stays one letter) and, with
+    # remove_diacritics=2, strips accents from Latin letters only (Greek keeps its tonos).
+    if ch.isascii() or not unicodedata.name(ch, "").startswith("LATIN"):
+        return ch
+    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+
+
 def fold(text: str) -> list[str]:
     """Tokens the way FTS5's unicode61 tokenizer with remove_diacritics=2 makes them."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _WORD.findall(stripped)
+    return _WORD.findall("".join(_fold_char(ch) for ch in text.lower()))
 
 
 def parse_search(text: str | None) -> SearchText | None:
