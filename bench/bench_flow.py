@@ -143,7 +143,7 @@ def measure(n_sources: int, repeat: int) -> dict:
         finally:
             from prefect.logging.handlers import APILogHandler
 
-            APILogHandler.flush()  # hand the last run logs over while the server still listens
+            APILogHandler().flush()  # hand the last run logs over while the server still listens
             server.terminate()
             server.wait(30)
     d, f = statistics.median(plain), statistics.median(flowed)

@@ -62,8 +62,14 @@ def crawl_command(spec: SourceSpec, items_file: Path, overrides: Mapping[str, ob
     return command
 
 
+# The crawl process parses what strangers serve and needs none of these: a parser exploit there must not
+# find the mail password, the admin token, the LLM key or database credentials in its environment.
+SECRET_VARIABLES = ("SIGNALDESK_SMTP_URL", "SIGNALDESK_ADMIN_TOKEN", "SIGNALDESK_LLM_KEY",
+                    "SIGNALDESK_DATABASE_URL")
+
+
 def crawl_env(paths: _Paths, env: Mapping[str, str] | None) -> dict[str, str]:
-    merged = dict(os.environ if env is None else env)
+    merged = {k: v for k, v in (os.environ if env is None else env).items() if k not in SECRET_VARIABLES}
     merged["SCRAPY_SETTINGS_MODULE"] = "spiders.settings"
     merged["SIGNALDESK_HTTP_VALIDATORS"] = str(paths.validators)
     merged["SIGNALDESK_CRAWL_STATUS"] = str(paths.status)

@@ -97,8 +97,10 @@ def crawl_one(spec, settings, run_id: str) -> SourceReport:
     else:
         out_dir = settings.raw_dir / run_id
         out_dir.mkdir(parents=True, exist_ok=True)
+        # The crawl process's SSRF guard checks every redirect and followed link by the same rule.
         outcome = crawl_source(spec, out_dir=out_dir, state_dir=settings.home / "state",
-                               timeout=settings.crawl_timeout)
+                               timeout=settings.crawl_timeout,
+                               overrides={"SIGNALDESK_ALLOW_PRIVATE_SOURCES": settings.allow_private_sources})
     try:
         return ingest_outcome(settings.db_url, run_id, outcome, started=started)
     except StoreError:
@@ -109,11 +111,17 @@ def crawl_one(spec, settings, run_id: str) -> SourceReport:
 
 
 def crawl_and_ingest(specs, settings, run_id: str, *, on_report=None, concurrency: int = 4) -> list[SourceReport]:
-    """Crawl every source at once (bounded), storing each as it finishes; reports in the specs' order."""
+    """Crawl every source at once (bounded), storing each as it finishes; reports in the specs' order.
+    A source the database refused is a failed report (crawl_one raises StoreError for the flow's retries)."""
     from concurrent.futures import ThreadPoolExecutor
 
     def one(spec) -> SourceReport:
-        report = crawl_one(spec, settings, run_id)
+        try:
+            report = crawl_one(spec, settings, run_id)
+        except StoreError as exc:
+            # The database refused this source (its rows were rolled back whole): a failed source in the
+            # report, not the end of the others' reports. No CrawlRun row: the database is what failed.
+            report = SourceReport(spec.key, "failed", 0, 0, 0, [str(exc)], [])
         if on_report:
             on_report(report)
         return report

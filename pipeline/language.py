@@ -23,7 +23,8 @@ _WORD = re.compile(r"[a-z']+")
 
 
 def _plainly_english(text: str) -> bool:
-    if not text.isascii():
+    # Curly quotes and dashes are everywhere in English copy; a non-ASCII letter is not.
+    if not text.isascii() and any(ch.isalpha() and not ch.isascii() for ch in text):
         return False
     words = _WORD.findall(text.lower())
     hits = sum(1 for w in words if w in _ENGLISH)

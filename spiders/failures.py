@@ -37,7 +37,9 @@ def describe_failure(failure: Failure, settings) -> str:
         if "redirections" in str(exc):
             return f"redirect loop: more than {settings.getint('REDIRECT_MAX_TIMES')} redirects"
         return f"request dropped: {exc}"
-    if isinstance(exc, DownloadCancelledError) and "max size" in str(exc):
+    # Scrapy cancels a download only when it outgrows DOWNLOAD_MAXSIZE; a body streamed without a
+    # Content-Length is cancelled with an empty message, so the type alone says which.
+    if isinstance(exc, DownloadCancelledError):
         limit = request.meta.get("download_maxsize") or settings.getint("DOWNLOAD_MAXSIZE")
         return f"response larger than the {limit}-byte limit (DOWNLOAD_MAXSIZE); download cancelled"
     timeout = request.meta.get("download_timeout") or settings.getfloat("DOWNLOAD_TIMEOUT")

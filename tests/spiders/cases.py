@@ -65,7 +65,7 @@ CASES = (
     )),
 )
 
-FAST_ENV = {**os.environ, "SIGNALDESK_CRAWL_FAST": "1"}
+FAST_ENV = {**os.environ, "SIGNALDESK_CRAWL_FAST": "1", "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true"}
 
 
 def crawl_cases(cases, server: LoopbackServer, tmp: Path) -> dict[str, CrawlOutcome]:
