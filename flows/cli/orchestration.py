@@ -70,6 +70,7 @@ def run_daily(settings, **params) -> int:
 def _print_summary(summary: dict, message: str | None) -> None:
     print(f"briefing {summary['date']}: {summary['stories']} stories from {summary['items']} items "
           f"({summary['new']} new) across {summary['sources']} sources")
+    print(f"  flow run {summary['run_id']}")
     for name in ("md", "html", "json"):
         if name in summary["paths"]:
             print(f"  {summary['paths'][name]}")
