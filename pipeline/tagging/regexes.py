@@ -97,8 +97,10 @@ def _lift_boundary(expression: str) -> str | None:
     return None
 
 
-def _top_level_bar(expression: str) -> bool:
-    depth, i, in_class = 0, 0, False
+def _structure(expression: str, start: int = 0):
+    """(index, character, depth) of every character outside escapes and character classes, from `start`;
+    depth counts the parentheses open at that character (an opening one included, a closing one too)."""
+    depth, i, in_class = 0, start, False
     while i < len(expression):
         ch = expression[i]
         if ch == "\\":
@@ -108,31 +110,22 @@ def _top_level_bar(expression: str) -> bool:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-        elif ch == "|" and depth == 0:
-            return True
+        else:
+            depth += ch == "("
+            yield i, ch, depth
+            depth -= ch == ")"
         i += 1
-    return False
+
+
+def _top_level_bar(expression: str) -> bool:
+    return any(ch == "|" and depth == 0 for _, ch, depth in _structure(expression))
 
 
 def _closing(expression: str, opening: int) -> int:
     """Index of the parenthesis closing the one at `opening` (escapes and character classes skipped)."""
-    depth, i, in_class = 0, opening, False
-    while i < len(expression):
-        ch = expression[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-            if depth == 0:
-                return i
-        i += 1
+    for i, ch, depth in _structure(expression, opening):
+        if ch == ")" and depth == 1:
+            return i
     return -1
 
 
