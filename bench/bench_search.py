@@ -138,6 +138,9 @@ def postgres_store(n_docs: int) -> str:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
             conn.execute(f"CREATE SCHEMA {schema}")
         build_postgres_store(url, n_docs)
+    from models.db import upgrade
+
+    upgrade(url)  # a store loaded under an older schema gains the newer columns
     return url
 
 
@@ -187,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.backend in ("sqlite", "both"):
         start = time.perf_counter()
         url = cached_sqlite_store(n_docs)
+        from models.db import upgrade
+
+        upgrade(url)  # a store cached under an older schema gains the newer columns
         print(f"SQLite store ready in {time.perf_counter() - start:.1f} s: {url}")
         ok &= run(url, n_docs, repeat, "SQLite")
     if args.backend in ("postgres", "both"):
