@@ -26,3 +26,21 @@ def prepare_prefect_env(home: Path) -> bool:
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", os.environ.get("SIGNALDESK_PREFECT_LOG_LEVEL", "WARNING"))
     return True
+
+
+def start_embedded_server_early():
+    """Start Prefect's ephemeral server in the background while the command does its own set-up.
+
+    The embedded server takes many seconds to come up on a small machine; the flow would start it on first
+    use anyway (the same singleton), so starting it now only overlaps that wait with our work. Returns a
+    thread to join before the flow runs, or None with a configured server.
+    """
+    import threading
+
+    if os.environ.get("PREFECT_API_URL"):
+        return None
+    from prefect.server.api.server import SubprocessASGIServer
+
+    thread = threading.Thread(target=SubprocessASGIServer().start, name="prefect-ephemeral", daemon=True)
+    thread.start()
+    return thread

@@ -51,11 +51,21 @@ def register(subparsers) -> None:
     worker.set_defaults(handler=_worker)
 
 
-def run_daily(settings, **params) -> int:
+def early_prefect(home) -> object:
+    """Point Prefect at our home and start its embedded server now, in the background."""
+    from flows.environment import prepare_prefect_env, start_embedded_server_early
+
+    prepare_prefect_env(home)
+    return start_embedded_server_early()
+
+
+def run_daily(settings, server_start=None, **params) -> int:
     """Run the flow in this process and print what it made; the exit code tells the truth."""
     from flows.environment import prepare_prefect_env
 
     prepare_prefect_env(settings.home)
+    if server_start is not None:
+        server_start.join()
     from flows.daily import daily_briefing
 
     state = daily_briefing(**params, return_state=True)
@@ -84,11 +94,15 @@ def _print_summary(summary: dict, message: str | None) -> None:
 
 def _run(args) -> int:
     from flows.cli.context import open_store
+    from pipeline.settings import load_settings
+
     from flows.daily import validate_only
 
+    edge = load_settings()
+    validate_only(edge, str(args.sources) if args.sources else None, args.only)
+    server_start = early_prefect(edge.home)
     settings = open_store()
-    validate_only(settings, str(args.sources) if args.sources else None, args.only)
-    return run_daily(settings, date=args.date, sources=str(args.sources) if args.sources else None,
+    return run_daily(settings, server_start, date=args.date, sources=str(args.sources) if args.sources else None,
                      only=args.only, categories=args.categories, recipients=args.recipient,
                      email=not args.no_email, dry_run=args.dry_run)
 
@@ -100,12 +114,15 @@ def _demo(args) -> int:
     # The demo never mails anyone: messages go to the outbox, and its sources are on loopback.
     os.environ.pop("SIGNALDESK_SMTP_URL", None)
     os.environ["SIGNALDESK_ALLOW_PRIVATE_SOURCES"] = "true"
+    from pipeline.settings import load_settings
+
+    server_start = early_prefect(load_settings().home)
     settings = open_store()
     _ensure_demo_subscriber(settings)
     with serve_snapshot(args.port) as base:
         sources = write_demo_sources(base, settings.home / "demo" / "sources.toml")
         print(f"serving the offline snapshot at {base}; briefing {DEMO_DAY.isoformat()}")
-        return run_daily(settings, date=DEMO_DAY, sources=str(sources))
+        return run_daily(settings, server_start, date=DEMO_DAY, sources=str(sources))
 
 
 def _ensure_demo_subscriber(settings) -> None:
