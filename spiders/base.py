@@ -58,7 +58,8 @@ class SourceSpider(scrapy.Spider):
         yield from self.parse_source(response)
 
     def parse_source(self, response: Response):
-        raise NotImplementedError
+        """Each kind's spider yields its RawItems from the source's response here (abstract)."""
+        raise NotImplementedError(f"{type(self).__name__} must define parse_source")
 
     def report(self, message: str) -> None:
         self.logger.warning(message)
