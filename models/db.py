@@ -5,6 +5,7 @@ Imports nothing else from the project: callers pass the database URL from their 
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -60,11 +61,30 @@ def alembic_config(url: str):
     return cfg
 
 
+@contextmanager
+def _sqlite_migration_lock(url: str) -> Iterator[None]:
+    """Serialize migrations of one SQLite file across processes (PostgreSQL takes an advisory lock in
+    migrations/env.py instead). The kernel drops the lock if the process dies."""
+    path = url.split("///", 1)[-1] if url.startswith("sqlite") else ""
+    if not path or path == ":memory:":
+        yield
+        return
+    lock = Path(f"{path}.migrate.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def upgrade(url: str, revision: str = "head") -> None:
-    """Bring the schema to `revision`; cheap when it is already there."""
+    """Bring the schema to `revision`; cheap when it is already there, safe when another process races."""
     from alembic import command
 
-    command.upgrade(alembic_config(url), revision)
+    with _sqlite_migration_lock(url):
+        command.upgrade(alembic_config(url), revision)
 
 
 def current_revision(url: str) -> str | None:

@@ -1,11 +1,14 @@
 """Alembic environment: runs against the URL that models.db.alembic_config sets."""
 
 from alembic import context
+from sqlalchemy import text
 from sqlmodel import SQLModel
 
 import models.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from models.db import get_engine
 
+# Any fixed 64-bit number names the lock; this one spells "sgnldesk" in ASCII.
+MIGRATION_LOCK_KEY = 0x73676E6C6465736B
 config = context.config
 target_metadata = SQLModel.metadata
 
@@ -28,6 +31,11 @@ def run_migrations_online() -> None:
             include_object=include_object,
         )
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Two first runs on an empty database (two workers, say) would both create alembic_version
+                # and the tables; the second waits here instead, then finds the schema at head. The lock is
+                # released with the transaction, so a killed migrator frees it.
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             context.run_migrations()
 
 
