@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -54,18 +56,26 @@ def db_url(request, tmp_path) -> str:
         get_engine(url).dispose()
         return
     request.getfixturevalue("pg_available")
+    with pg_schema("t_") as url:
+        try:
+            upgrade(url)
+            yield url
+        finally:
+            get_engine(url).dispose()
+
+
+@contextmanager
+def pg_schema(prefix: str) -> Iterator[str]:
+    """The URL of a new, empty schema on the test server, dropped with everything in it afterwards."""
     import psycopg
 
-    schema = "t_" + uuid.uuid4().hex[:12]
+    schema = prefix + uuid.uuid4().hex[:12]
     admin = PG_URL.replace("+psycopg", "")
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
-    url = _pg_schema_url(schema)
     try:
-        upgrade(url)
-        yield url
+        yield _pg_schema_url(schema)
     finally:
-        get_engine(url).dispose()
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
 

@@ -21,7 +21,7 @@ import pytest
 from sqlmodel import func, select
 
 from models import Briefing, Document, session_scope
-from tests.conftest import PG_URL, _pg_schema_url
+from tests.conftest import PG_URL, pg_schema
 from tests.flows.conftest import write_sources
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
@@ -56,15 +56,15 @@ def postgres_stack(pg_available, tmp_path):
 
     admin = PG_URL.replace("+psycopg", "")
     name = "prefect_" + uuid.uuid4().hex[:10]
-    schema = "so_" + uuid.uuid4().hex[:10]
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {name}")
-        conn.execute(f"CREATE SCHEMA {schema}")
     base = PG_URL.rsplit("/", 1)[0].replace("+psycopg", "+asyncpg")
-    yield f"{base}/{name}", _pg_schema_url(schema)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    try:
+        with pg_schema("so_") as store_url:
+            yield f"{base}/{name}", store_url
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def start(cmd, env, log: Path) -> subprocess.Popen:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PG_URL, _pg_schema_url
+from tests.conftest import pg_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 RACERS = 4
@@ -31,17 +30,8 @@ def empty_store(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'fresh.db'}"
         return
     request.getfixturevalue("pg_available")
-    import psycopg
-
-    schema = "m_" + uuid.uuid4().hex[:12]
-    admin = PG_URL.replace("+psycopg", "")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    try:
-        yield _pg_schema_url(schema)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    with pg_schema("m_") as url:
+        yield url
 
 
 def test_concurrent_first_upgrades_all_succeed_and_reach_head(empty_store, tmp_path):
