@@ -26,6 +26,7 @@ from pipeline.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, san
 TEMPLATES = Path(__file__).parent / "templates"
 MARKDOWN_EXTENSIONS = ("tables", "sane_lists")
 _DROP_WITH_CONTENT = {"script", "style", "noscript", "template", "iframe", "object", "svg", "math"}
+_LEVEL_ONE = re.compile(r"#(?!#)\s")
 _DECLARATION_NAME = re.compile(r"(?:^|;)\s*([a-z-]+)\s*:")
 
 
@@ -43,7 +44,7 @@ def render_html(
     markdown_text: str, *, title: str, unsubscribe_url: str | None = None, preferences_url: str | None = None
 ) -> str:
     """A complete, self-contained HTML document for mail clients and the archive."""
-    body = markdown_to_safe_html(markdown_text)
+    body = markdown_to_safe_html(_without_title(markdown_text))
     fragment = _environment().get_template("email.html.j2").render(
         title=title, body=Markup(body), unsubscribe_url=unsubscribe_url, preferences_url=preferences_url
     )
@@ -55,6 +56,14 @@ def render_html(
         responsive_css=Markup(_read_template("responsive.css")),
         content=Markup(_clean_styled(inlined)),
     )
+
+
+def _without_title(markdown_text: str) -> str:
+    """The Markdown file opens with its own level-1 title; in the HTML the template's header carries it, and
+    a second one under it reads as a stutter."""
+    text = (markdown_text or "").lstrip("\n")
+    first, _, rest = text.partition("\n")
+    return rest if _LEVEL_ONE.match(first) else text
 
 
 def render_briefing_html(settings, session, day: date) -> Path:

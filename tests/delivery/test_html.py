@@ -64,6 +64,14 @@ def test_template_has_title_header_and_footer_links():
     assert doc.find(".//meta[@name='viewport']") is not None
 
 
+def test_the_markdown_title_gives_way_to_the_template_header():
+    doc = _doc(render_html(MARKDOWN, title="Signaldesk briefing — 2026-01-15"))
+    assert [h.text_content() for h in doc.iter("h1")] == ["Signaldesk briefing — 2026-01-15"]
+    # Only a level-1 title goes: a briefing that opens on a section keeps it.
+    doc = _doc(render_html("## The day in one minute\n\n- one", title="t"))
+    assert [h.text_content() for h in doc.iter("h2")] == ["The day in one minute"]
+
+
 def test_archive_copy_has_no_subscriber_links():
     doc = _doc(render_html("Body", title="t"))
     assert list(doc.find_class("footer")[0].iter("a")) == []
