@@ -61,7 +61,9 @@ class FeedSpider(SourceSpider):
         if parsed.bozo:
             self.report(f"{response.url}: malformed feed ({describe_bozo(parsed.get('bozo_exception'))}); "
                         f"kept the {len(parsed.entries)} entries feedparser recovered")
-        channel = parsed.feed.get("title") or self.publication
+        # The sources file names the outlet deliberately; feed titles decorate it ("Ars Technica - All
+        # content", "World news | The Guardian") or replace it ("Latest updates").
+        channel = self.publication or parsed.feed.get("title")
         seen: dict[str, str] = {}
         for position, entry in enumerate(parsed.entries, start=1):
             item = self._entry_item(response, entry, channel, fetched_at, position)

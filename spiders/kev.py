@@ -37,7 +37,7 @@ class KevSpider(SourceSpider):
         if problem:
             self.report(f"{response.url}: {problem}")
             return
-        publication = data.get("title") or self.publication or _PUBLICATION
+        publication = self.publication or data.get("title") or _PUBLICATION
         for index, entry in enumerate(data["vulnerabilities"]):
             cve = entry.get("cveID") if isinstance(entry, dict) else None
             if not cve:

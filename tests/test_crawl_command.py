@@ -38,12 +38,13 @@ def sources_file(tmp_path, server) -> str:
     for case in CASES:
         case.serve(server)
         kind = case.kind
-        entries.append((case.slug, kind, server.url(case.start)))
+        entries.append((case.slug, case.name, kind, server.url(case.start)))
     for key, (route, _) in BROKEN.items():
         if route is not None:
             server.routes[f"/broken/{key}"] = route
-        entries.append((key, "feed", server.url(f"/broken/{key}")))
-    text = "\n".join(f'[[sources]]\nkey = "{k}"\nname = "{k}"\nkind = "{kind}"\nurl = "{u}"\n' for k, kind, u in entries)
+        entries.append((key, key, "feed", server.url(f"/broken/{key}")))
+    text = "\n".join(f'[[sources]]\nkey = "{k}"\nname = "{n}"\nkind = "{kind}"\nurl = "{u}"\n'
+                     for k, n, kind, u in entries)
     path = tmp_path / "sources.toml"
     path.write_text(text)
     return str(path)

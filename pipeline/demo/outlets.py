@@ -96,7 +96,7 @@ OUTLETS: tuple[Outlet, ...] = (
     Outlet("VentureBeat AI", "venturebeat", "VentureBeat AI", "rss", "https://venturebeat.com/category/ai/feed/",
            "https://venturebeat.com/category/ai/", "AI | VentureBeat", "Transformative tech coverage that matters",
            "en-US", "+0000", scraper_tags=("venturebeat-ai",)),
-    Outlet("Hacker News", "hackernews", "Hacker News (front page)", "rss", "https://hnrss.org/frontpage",
+    Outlet("Hacker News", "hackernews", "Hacker News", "rss", "https://hnrss.org/frontpage",
            "https://news.ycombinator.com/", "Hacker News: Front Page", "Hacker News RSS", "en-US", "+0000",
            tier="community", scraper_tags=("hackernews", "hnrss")),
 )
@@ -110,8 +110,8 @@ COPIES: tuple[Copy, ...] = (
     Copy("techmeme", "Techmeme", "feed", "aggregator", "techmeme-derived-feed-2026-02-13.xml"),
     Copy("techmeme-home", "Techmeme (homepage clusters)", "techmeme", "aggregator",
          "techmeme-homepage-2018-03-21.html"),
-    Copy("theregister", "The Register (Bootnotes)", "feed", "press", "theregister-bootnotes-atom-2012-11-02.atom"),
-    Copy("techcrunch-2023", "TechCrunch (2023 copy with full bodies)", "feed", "press",
+    Copy("theregister", "The Register", "feed", "press", "theregister-bootnotes-atom-2012-11-02.atom"),
+    Copy("techcrunch-2023", "TechCrunch", "feed", "press",
          "techcrunch-feed-2023-08-16.xml", enabled=False,
          note="the 2026 TechCrunch feed above is the live one; this byte-exact 2023 copy (content:encoded "
               "bodies) is served for spider tests and kept disabled so the daily run skips it"),

@@ -28,41 +28,42 @@ class Case:
     kind: str
     start: str                              # path of the source URL on the loopback server
     files: tuple[tuple[str, str, str], ...]  # (path, fixture file, content type)
+    name: str                               # what the sources file calls it (the bundled one, where listed)
 
     @property
     def expected_file(self) -> Path:
         return FIXTURES / f"{self.slug}.expected.json"
 
     def spec(self, server: LoopbackServer) -> SourceSpec:
-        return SourceSpec(key=self.slug, name=self.slug, kind=self.kind, url=server.url(self.start))
+        return SourceSpec(key=self.slug, name=self.name, kind=self.kind, url=server.url(self.start))
 
     def serve(self, server: LoopbackServer) -> None:
         for path, name, content_type in self.files:
             server.routes[path] = Route(body=(FIXTURES / name).read_bytes(), content_type=content_type)
 
 
-def _feed(slug: str, name: str, content_type: str = RSS) -> Case:
-    return Case(slug, "feed", f"/{name}", ((f"/{name}", name, content_type),))
+def _feed(slug: str, file: str, name: str, content_type: str = RSS) -> Case:
+    return Case(slug, "feed", f"/{file}", ((f"/{file}", file, content_type),), name)
 
 
 CASES = (
-    _feed("techmeme-derived-feed", "techmeme-derived-feed-2026-02-13.xml"),
-    _feed("techmeme-feed-examples", "techmeme-feed-examples.xml"),
-    _feed("bleepingcomputer", "bleepingcomputer-feed-2025-07-24.xml"),
-    _feed("securityweek", "securityweek-feed-2025-07-24.xml"),
-    _feed("cisa-advisories", "cisa-cybersecurity-advisories-2025-07-24.xml"),
-    _feed("techcrunch", "techcrunch-feed-2023-08-16.xml"),
-    _feed("theregister-atom", "theregister-bootnotes-atom-2012-11-02.atom", ATOM),
-    Case("techmeme-homepage", "techmeme", "/", (("/", "techmeme-homepage-2018-03-21.html", HTML),)),
+    _feed("techmeme-derived-feed", "techmeme-derived-feed-2026-02-13.xml", "Techmeme"),
+    _feed("techmeme-feed-examples", "techmeme-feed-examples.xml", "Techmeme"),
+    _feed("bleepingcomputer", "bleepingcomputer-feed-2025-07-24.xml", "BleepingComputer"),
+    _feed("securityweek", "securityweek-feed-2025-07-24.xml", "SecurityWeek"),
+    _feed("cisa-advisories", "cisa-cybersecurity-advisories-2025-07-24.xml", "CISA Cybersecurity Advisories"),
+    _feed("techcrunch", "techcrunch-feed-2023-08-16.xml", "TechCrunch"),
+    _feed("theregister-atom", "theregister-bootnotes-atom-2012-11-02.atom", "The Register", ATOM),
+    Case("techmeme-homepage", "techmeme", "/", (("/", "techmeme-homepage-2018-03-21.html", HTML),), "Techmeme (homepage clusters)"),
     Case("cisa-kev", "kev", "/sites/default/feeds/known_exploited_vulnerabilities.json",
-         (("/sites/default/feeds/known_exploited_vulnerabilities.json", "cisa-kev-2025-08-25-trimmed.json", JSON),)),
+         (("/sites/default/feeds/known_exploited_vulnerabilities.json", "cisa-kev-2025-08-25-trimmed.json", JSON),), "CISA Known Exploited Vulnerabilities"),
     Case("nist-news", "nist", NIST_NEWS, (
         (NIST_NEWS, "nist-news-listing.html", HTML),
         (f"{NIST_NEWS}/2025/03/nist-selects-hqc-fifth-algorithm-post-quantum-encryption", "nist-news-hqc.html", HTML),
         (f"{NIST_NEWS}/2024/08/nist-releases-first-3-finalized-post-quantum-encryption-standards",
          "nist-news-pqc.html", HTML),
         (f"{NIST_NEWS}/2024/02/nist-releases-version-20-landmark-cybersecurity-framework", "nist-news-csf.html", HTML),
-    )),
+    ), "NIST News"),
 )
 
 FAST_ENV = {**os.environ, "SIGNALDESK_CRAWL_FAST": "1", "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true"}
