@@ -19,6 +19,12 @@ class Rule:
     category: str
     pattern: re.Pattern
     advice: str  # {orgs}: the lead organization of each cited story
+    unnamed: str = ""  # the advice when no cited story names one; by default `advice` without "({orgs})"
+
+    def text(self, orgs: str) -> str:
+        if orgs:
+            return self.advice.format(orgs=orgs)
+        return self.unnamed or re.sub(r"\s*\(\{orgs\}\)", "", self.advice)
 
 
 def _words(expr: str) -> re.Pattern:
@@ -29,7 +35,9 @@ RULES = (
     Rule("patch-exposure", "security", _words(r"vulnerab|flaw|zero-day|0-day|exploit|patch|CVE-|bug"),
          "Check exposure and patch status ({orgs}); exploited flaws move fast."),
     Rule("breach-review", "security", _words(r"breach|leak|ransomware|stole|hack|malware|compromis"),
-         "Review access, keys and data shared with the compromised vendor ({orgs})."),
+         "Review access, keys and data shared with the compromised vendor ({orgs}).",
+         # An attack whose victim is no vendor of anyone's ("hackers hit a power plant") is threat news.
+         "Check detection and defenses against the attack activity reported; brief the teams it concerns."),
     Rule("power-capacity", "infrastructure", _words(r"power|grid|GW\b|MW\b|nuclear|energy|electric"),
          "Build power availability into capacity plans ({orgs})."),
     Rule("chip-supply", "infrastructure", _words(r"chip|GPU|memory|DRAM|HBM|shortage|fab|wafer|supply"),
@@ -60,7 +68,7 @@ def find_takeaways(stories: list[dict]) -> list[dict]:
             continue
         used.update(s["id"] for s in cited)
         found.append((max(s["score"] for s in cited), rule.name, {
-            "text": rule.advice.format(orgs=_orgs(cited)), "story_ids": [s["id"] for s in cited], "rule": rule.name}))
+            "text": rule.text(_orgs(cited)), "story_ids": [s["id"] for s in cited], "rule": rule.name}))
     found.sort(key=lambda f: (-f[0], f[1]))
     return [entry for _, _, entry in found[:MAX_TAKEAWAYS]]
 
@@ -77,4 +85,4 @@ def _orgs(stories: list[dict]) -> str:
     for story in stories:
         if story["orgs"] and story["orgs"][0] not in names:
             names.append(story["orgs"][0])
-    return ", ".join(names) or "see the stories cited"
+    return ", ".join(names)

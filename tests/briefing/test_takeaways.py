@@ -1,0 +1,27 @@
+"""Takeaways: each rule's advice fits the stories it cites."""
+
+from __future__ import annotations
+
+from pipeline.briefing.takeaways import find_takeaways
+
+
+def _story(sid: int, title: str, orgs: list[str], category: str = "security", score: float = 1.0) -> dict:
+    return {"id": sid, "title": title, "summary": "", "categories": [category], "orgs": orgs, "score": score,
+            "measures": []}
+
+
+def test_a_breached_vendor_gets_vendor_advice_naming_it():
+    [takeaway] = find_takeaways([_story(1, "Northwind Compute breach exposes API keys", ["Northwind Compute"])])
+    assert takeaway["rule"] == "breach-review" and takeaway["story_ids"] == [1]
+    assert takeaway["text"] == "Review access, keys and data shared with the compromised vendor (Northwind Compute)."
+
+
+def test_an_attack_naming_no_organization_is_not_called_a_compromised_vendor():
+    [takeaway] = find_takeaways([_story(2, "Sweden blames Russian hackers for attack on thermal plant", [])])
+    assert takeaway["rule"] == "breach-review"
+    assert "vendor" not in takeaway["text"] and "attack activity" in takeaway["text"]
+
+
+def test_other_rules_drop_the_empty_organization_list():
+    [takeaway] = find_takeaways([_story(3, "Grid operator warns of power shortfall", [], "infrastructure")])
+    assert takeaway["text"] == "Build power availability into capacity plans."
