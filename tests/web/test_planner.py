@@ -7,17 +7,20 @@ from dataclasses import replace
 import pytest
 
 from models.db import session_scope
+from tests.web import builders as b
 from web.queries import signals as signals_module
 from web.queries.params import parse_signal_query
+from web.queries.planner import C_WINDOW, PROBE_CAP, choose_plan, probe_cap
 from web.queries.signal_sql import Plan, naive_sql
 from web.queries.signals import list_signals
-from web.queries.stats import count_store
+from web.queries.stats import StoreCounts, count_store
 
 QUERIES = [
     {"q": "copper"}, {"q": "ransomware", "category": ["security"]}, {"q": "ivanti", "category": ["security"]},
     {"q": '"copper supply"'}, {"q": "hospitals", "org": "LockBit", "limit": "4"}, {"org": "Freeport-McMoRan"},
     {"q": "ransomware", "since": "2025-12-05", "until": "2025-12-20", "limit": "3"},
-    {"q": "copper", "source": ["ft-tech"]},
+    {"q": "copper", "source": ["ft-tech"]}, {"q": "copper", "source": ["ft-tech", "reuters-tech"]},
+    {"q": "raises", "min_amount": "1B"}, {"q": "hospitals", "org": "LockBit", "category": ["security"]},
 ]
 SHAPES = [Plan(shape="time"), Plan(shape="set", fts="set"), Plan(shape="window")]
 
@@ -60,6 +63,46 @@ def test_windows_grow_until_the_page_is_full(web_settings, store, monkeypatch):
         assert page.next_cursor is not None
         rest = list_signals(session, replace(query, after=page.next_cursor, limit=100), plan=Plan(shape="window"))
         assert len(page.items) + len(rest.items) == 30 and rest.next_cursor is None
+
+
+def test_windows_split_documents_of_the_same_instant_exactly_once(web_settings, store, monkeypatch):
+    # Window edges fall inside a run of equal timestamps: the id breaks the tie on both sides of an edge.
+    monkeypatch.setattr(signals_module, "FIRST_WINDOW", 2)
+    with session_scope(web_settings.db_url) as session:
+        if session.get_bind().dialect.name != "sqlite":
+            pytest.skip("windows are the SQLite FTS shape")
+        for i in range(9):
+            b.document(session, f"Zinc smelter {i} halts output", day="2026-01-05",
+                       categories=("security",) if i % 3 else ())
+    query = parse_signal_query(q="zinc", category=["security"], limit="2")
+    with session_scope(web_settings.db_url) as session:
+        expected = [row.id for row in session.execute(naive_sql(replace(query, limit=100), "sqlite"))]
+        seen, page = [], None
+        while page is None or page.next_cursor:
+            current = replace(query, after=page.next_cursor) if page else query
+            page = list_signals(session, current, plan=Plan(shape="window"))
+            seen += [i.document_id for i in page.items]
+        assert len(expected) == 6 and seen == expected
+
+
+def test_probe_stops_sooner_the_wider_the_filters():
+    counts = StoreCounts(documents=1_000_000, tagged=800_000, by_category={"security": 230_000, "policy": 20_000},
+                         by_source={"krebs": 80_000})
+    cap = lambda **raw: probe_cap(parse_signal_query(q="nvidia", **raw), counts, 1_000_000, C_WINDOW)  # noqa: E731
+    assert cap() < cap(category=["security"]) < cap(category=["policy"]) < PROBE_CAP
+    assert cap(category=["policy"], source=["krebs"], min_amount="1B") == PROBE_CAP
+
+
+def test_plan_reads_few_hits_first_and_walks_past_many(web_settings, store):
+    with session_scope(web_settings.db_url) as session:
+        if session.get_bind().dialect.name != "sqlite":
+            pytest.skip("the planner chooses shapes on SQLite")
+        counts = count_store(session)
+        many = parse_signal_query(q="ransomware")
+        assert len(list_signals(session, replace(many, limit=100)).items) > probe_cap(many, counts, counts.documents,
+                                                                                        C_WINDOW)
+        assert choose_plan(session, many, counts).shape == "window"
+        assert choose_plan(session, parse_signal_query(q="ivanti"), counts).shape == "set"
 
 
 def test_fts_index_follows_inserts_updates_and_deletes(web_settings, store):

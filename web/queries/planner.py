@@ -3,12 +3,17 @@
 SQLite's planner cannot see inside the FTS index: the textbook join reads and sorts every hit of a
 common word (hundreds of milliseconds at a million rows), while walking the date index waits forever
 for a rare one. So we measure first, cheaply: a bounded probe counts a search's hits (or an
-organization's mentions) up to PROBE_CAP. Few hits -> read them first ("set"); many -> walk the date
-index in windows and test each window against the FTS index ("window"). In between, per-row costs
-measured on the benchmark store (bench/bench_search.py, 1M documents) decide.
+organization's mentions). Few hits -> read them first ("set"); many -> walk the date index in windows,
+test each window against the FTS index and only its hits against the other filters ("window"). In
+between, per-row costs measured on the benchmark store (bench/bench_search.py, 1M documents) decide.
+
+A probe stops where walking starts to win (probe_cap): counting further would only confirm it, and
+counting all of a mid-frequency word's hits costs more than the windows that then serve its page.
 """
 
 from __future__ import annotations
+
+import math
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -18,8 +23,9 @@ from web.queries.signal_sql import Plan
 from web.queries.stats import StoreCounts
 
 PROBE_CAP = 20_000
-C_SET = 10.0        # us per matching id: document lookup, filters, sort
-C_SCAN = 8.0        # us per document walked newest-first with its category test
+C_SET = 6.0         # us per matching id: document lookup, filters, sort
+C_SCAN = 8.0        # us per document walked newest-first with its category test ("time")
+C_WINDOW = 1.0      # us per document walked in windows, FTS range and the filters of its hits included
 AMOUNT_SHARE = 0.2  # share of documents with an amount over the threshold: a guess, it is not counted
 
 _FTS_PROBE = text("SELECT count(*) FROM (SELECT rowid FROM document_fts WHERE document_fts MATCH :fts LIMIT :cap)")
@@ -29,23 +35,39 @@ _ORG_PROBE = text("SELECT count(*) FROM (SELECT 1 FROM mention WHERE kind = 'org
 def choose_plan(session: Session, query: SignalQuery, counts: StoreCounts) -> Plan:
     n = max(counts.documents, 1)
     index = "ix_document_source_published" if len(query.sources) == 1 else "ix_document_published_at"
+    walk, c_walk = ("window", C_WINDOW) if query.search else ("time", C_SCAN)
+    cap = probe_cap(query, counts, n, c_walk)
     hits = {}
     if query.search:
-        hits["fts"] = session.execute(_FTS_PROBE, {"fts": query.search.fts5(), "cap": PROBE_CAP + 1}).scalar_one()
+        hits["fts"] = _probe(session, _FTS_PROBE, {"fts": query.search.fts5()}, cap)
     if query.org:
-        hits["org"] = session.execute(_ORG_PROBE, {"org": query.org, "cap": PROBE_CAP + 1}).scalar_one()
-    walk = "window" if query.search else "time"
-    if not hits:
+        hits["org"] = _probe(session, _ORG_PROBE, {"org": query.org}, cap)
+    smallest = min(hits.values(), default=math.inf)
+    if smallest == math.inf:
         return Plan(shape=walk, index=index)
-    smallest = min(hits.values())
-    if smallest > PROBE_CAP:
-        return Plan(shape=walk, index=index, costs={"hits": smallest})
     share = filter_share(query, counts, n) * min(1.0, smallest / n)
-    costs = {"set": smallest * C_SET, walk: min(n, query.limit / max(share, 1 / n)) * C_SCAN, "hits": smallest}
+    walked = min(n, query.limit / max(share, 1 / n))
+    costs = {"set": smallest * C_SET, walk: walked * c_walk, "hits": smallest}
     if costs["set"] <= costs[walk]:
         return Plan(shape="set", fts="set" if query.search else None, org_in_set=bool(query.org), index=index,
                     costs=costs)
     return Plan(shape=walk, index=index, costs=costs)
+
+
+def probe_cap(query: SignalQuery, counts: StoreCounts, n: int, c_walk: float) -> int:
+    """The hit count above which walking costs less than reading the set, whatever the exact count.
+
+    Set: hits * C_SET. Walk: limit / (share * hits / n) documents, * c_walk. They are equal at
+    hits = sqrt(c_walk * limit * n / (share * C_SET)).
+    """
+    share = max(filter_share(query, counts, n), 1 / n)
+    return min(PROBE_CAP, math.ceil(math.sqrt(c_walk * query.limit * n / (share * C_SET))))
+
+
+def _probe(session: Session, sql, params: dict, cap: int) -> float:
+    """How many rows `sql` counts, or infinity when more than cap."""
+    found = session.execute(sql, {**params, "cap": cap + 1}).scalar_one()
+    return math.inf if found > cap else found
 
 
 def filter_share(query: SignalQuery, counts: StoreCounts, n: int) -> float:

@@ -5,13 +5,15 @@ Shapes, chosen by web.queries.planner on SQLite (PostgreSQL plans "time" itself)
   cheap when the filters match often (big categories, common organizations).
 - "set": read the small set of matching ids first (a rare word's FTS hits, an organization's mentions)
   into a MATERIALIZED CTE, then join and sort; cheap when that set is small.
-- "window": "time" without the search, in windows; each window's id range is then looked up in the
-  FTS index (web.queries.signals), so a common word costs a window, not its whole doclist.
+- "window": walk the date index alone, in windows; each window's id range is looked up in the FTS
+  index and only the window's hits are tested against the other filters (web.queries.signals), so a
+  common word costs a window, not its whole doclist, and a mid one does not pay a filter test for
+  every document walked past.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Integer, bindparam, text
 from sqlalchemy.sql.elements import TextClause
@@ -24,7 +26,8 @@ _FTS_SET = "SELECT rowid FROM document_fts WHERE document_fts MATCH :fts"
 _ORG_EXISTS = ("EXISTS (SELECT 1 FROM mention m WHERE m.kind = 'org' AND m.canonical = :org "
                "AND m.document_id = d.id)")
 _ORG_SET = "SELECT document_id FROM mention WHERE kind = 'org' AND canonical = :org"
-_ORDER = " ORDER BY d.published_at DESC, d.id DESC LIMIT :lim"
+_NEWEST = " ORDER BY d.published_at DESC, d.id DESC"
+_ORDER = _NEWEST + " LIMIT :lim"
 
 
 @dataclass(frozen=True)
@@ -36,15 +39,11 @@ class Plan:
     costs: dict = field(default_factory=dict, compare=False)
 
 
-def listing_sql(query: SignalQuery, plan: Plan, dialect: str, *, limit: int | None = None,
-                typed: bool = True) -> TextClause:
-    """The id/published_at query for one page (limit + 1 rows, to know whether there is a next page).
-
-    In a "window" plan the search is left out here and applied per window by the caller, which asks
-    for untyped rows: parsing thousands of timestamps it throws away would cost more than the query.
-    """
+def listing_sql(query: SignalQuery, plan: Plan, dialect: str) -> TextClause:
+    """The id/published_at query for one page of a "time" or "set" plan (limit + 1 rows, to know
+    whether there is a next page)."""
     where, params = _filters(query, plan, dialect)
-    params["lim"] = limit or query.limit + 1
+    params["lim"] = query.limit + 1
     condition = " AND ".join(where) or "1 = 1"
     if plan.shape == "set":
         parts = ([_FTS_SET] if plan.fts == "set" else []) + ([_ORG_SET] if plan.org_in_set else [])
@@ -54,7 +53,48 @@ def listing_sql(query: SignalQuery, plan: Plan, dialect: str, *, limit: int | No
     else:
         hint = f" INDEXED BY {plan.index}" if dialect == "sqlite" else ""
         sql = f"SELECT d.id, d.published_at FROM document d{hint} WHERE {condition}{_ORDER}"
-    return _bind(sql, params, typed=typed)
+    return _bind(sql, params)
+
+
+def window_edge_sql(query: SignalQuery, plan: Plan, size: int) -> TextClause:
+    """The last document of the next window of a "window" plan: `size` documents on from the cursor of
+    `query`, newest first, on the date index alone. No row when fewer are left."""
+    where, params = _walk(query, plan)
+    params.update(lim=1, skip=size - 1)
+    return _bind(f"SELECT d.id, d.published_at FROM document d INDEXED BY {plan.index} WHERE {where}"
+                 f"{_ORDER} OFFSET :skip", params)
+
+
+def window_sql(query: SignalQuery, plan: Plan, edge) -> TextClause:
+    """The search hits of one window, from the cursor of `query` down to `edge` (to the end when None),
+    that pass the other filters, newest first.
+
+    The FTS index is read for the window's id range only, and the filters are tested on those hits
+    alone: testing them on every document walked past would cost a lookup for each, most of which the
+    search then drops. The range can hold ids from outside the window, so the hits are bounded again.
+    """
+    where, params = _walk(query, plan)
+    if edge:
+        # First, so that SQLite bounds the walk by the edge rather than by the start of the date range.
+        where = f"d.published_at >= :e_at AND (d.published_at > :e_at OR d.id >= :e_id) AND {where}"
+        params.update(e_at=edge.published_at, e_id=edge.id)
+    rest, rest_params = _filters(replace(query, search=None, since=None, until=None, after=None), Plan(), "sqlite")
+    params.update(rest_params, fts=query.search.fts5())
+    sql = (f"WITH span(lo, hi) AS MATERIALIZED (SELECT min(d.id), max(d.id) FROM document d INDEXED BY {plan.index} "
+           f"WHERE {where}) SELECT d.id, d.published_at FROM span CROSS JOIN document_fts f CROSS JOIN document d "
+           f"WHERE f.document_fts MATCH :fts AND f.rowid BETWEEN span.lo AND span.hi AND d.id = f.rowid "
+           f"AND {where} AND {' AND '.join(rest)}{_NEWEST}")
+    return _bind(sql, params)
+
+
+def _walk(query: SignalQuery, plan: Plan) -> tuple[str, dict]:
+    """What a window walk can test on its index alone: the dates, and the source on the source index."""
+    params: dict = {}
+    where = _time_clauses(query, params)
+    if plan.index == "ix_document_source_published":
+        where.append("d.source_key IN :sources")
+        params["sources"] = list(query.sources)
+    return " AND ".join(where) or "1 = 1", params
 
 
 def naive_sql(query: SignalQuery, dialect: str) -> TextClause:
@@ -93,7 +133,13 @@ def _filters(query: SignalQuery, plan: Plan, dialect: str) -> tuple[list[str], d
 
 
 def _time_clauses(query: SignalQuery, params: dict) -> list[str]:
+    # SQLite bounds an index range by the first of several bounds on a column, so the cursor, usually
+    # the tighter upper bound on a later page, goes before the date range.
     where = []
+    if query.after:
+        # The first conjunct is an index range; the second breaks ties between equal timestamps.
+        where.append("d.published_at <= :c_at AND (d.published_at < :c_at OR d.id < :c_id)")
+        params.update(c_at=query.after.published_at, c_id=query.after.id)
     since, until = query.window()
     if since:
         where.append("d.published_at >= :since")
@@ -101,10 +147,6 @@ def _time_clauses(query: SignalQuery, params: dict) -> list[str]:
     if until:
         where.append("d.published_at < :until")
         params["until"] = until
-    if query.after:
-        # The first conjunct is an index range; the second breaks ties between equal timestamps.
-        where.append("d.published_at <= :c_at AND (d.published_at < :c_at OR d.id < :c_id)")
-        params.update(c_at=query.after.published_at, c_id=query.after.id)
     return where
 
 
@@ -114,16 +156,13 @@ def _search_clause(query: SignalQuery, plan: Plan, dialect: str, params: dict) -
         params.update(zip(names, query.search.phrases()))
         tsquery = " && ".join(f"websearch_to_tsquery('english', :{n})" for n in names)
         return [f"d.search_vector @@ ({tsquery})"]
-    if plan.shape == "window":
-        return []
     params["fts"] = query.search.fts5()
     if plan.fts == "naive":
         return ["document_fts MATCH :fts"]
     return [] if plan.fts == "set" else [_FTS_IN]
 
 
-def _bind(sql: str, params: dict, *, typed: bool = True) -> TextClause:
-    binds = [bindparam(k, type_=UTCDateTime()) for k in ("since", "until", "c_at") if k in params]
+def _bind(sql: str, params: dict) -> TextClause:
+    binds = [bindparam(k, type_=UTCDateTime()) for k in ("since", "until", "c_at", "e_at") if k in params]
     binds += [bindparam(k, expanding=True) for k in ("cats", "sources") if k in params]
-    clause = text(sql).bindparams(*binds).bindparams(**params)
-    return clause.columns(id=Integer, published_at=UTCDateTime) if typed else clause.columns(id=Integer)
+    return text(sql).bindparams(*binds).bindparams(**params).columns(id=Integer, published_at=UTCDateTime)

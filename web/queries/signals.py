@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
-from typing import NamedTuple
+from datetime import datetime
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import Row, bindparam, text
 from sqlalchemy.orm import Session
 
 from models.types import UTCDateTime
 from web.queries.params import Cursor, SignalQuery
 from web.queries.planner import choose_plan
-from web.queries.signal_sql import Plan, listing_sql
+from web.queries.signal_sql import Plan, listing_sql, window_edge_sql, window_sql
 from web.queries.stats import StoreCounts
 
 
@@ -31,11 +30,6 @@ class SignalItem:
     amounts: list[str] = field(default_factory=list)
     story_id: str | None = None
     known_orgs: set[str] = field(default_factory=set)  # canonical names: the ones an /orgs page can find
-
-
-class Position(NamedTuple):
-    id: int
-    published_at: datetime
 
 
 @dataclass
@@ -84,37 +78,26 @@ def without_stop_words(session: Session, query: SignalQuery) -> SignalQuery:
 
 FIRST_WINDOW = 256
 MAX_WINDOW = 65_536
-_FTS_RANGE = text("SELECT rowid FROM document_fts WHERE document_fts MATCH :fts AND rowid BETWEEN :lo AND :hi")
 
 
-def _windowed(session: Session, query: SignalQuery, plan: Plan) -> list[Position]:
-    """Walk the date index in windows; keep the documents whose id the FTS index returns for that id range.
+def _windowed(session: Session, query: SignalQuery, plan: Plan) -> list[Row]:
+    """Walk the date index in windows and keep each window's search hits that pass the other filters.
 
     Each window is sized from the hit rate seen so far, so a word in most documents costs one small
     window and a word in 1% of them a few larger ones.
     """
     wanted, found, scanned, cursor_query, window = query.limit + 1, [], 0, query, FIRST_WINDOW
     while True:
-        candidates = session.execute(listing_sql(cursor_query, plan, "sqlite", limit=window, typed=False)).all()
-        if not candidates:
-            break
-        ids = [c[0] for c in candidates]
-        hits = {r[0] for r in session.execute(_FTS_RANGE, {"fts": query.search.fts5(), "lo": min(ids),
-                                                             "hi": max(ids)})}
-        found += [c for c in candidates if c[0] in hits]
-        scanned += len(candidates)
-        if len(found) >= wanted or len(candidates) < window:
+        edge = session.execute(window_edge_sql(cursor_query, plan, window)).first()
+        found += session.execute(window_sql(cursor_query, plan, edge)).all()
+        scanned += window
+        if len(found) >= wanted or edge is None:
             break
         rate = len(found) / scanned
         need = (wanted - len(found)) / rate * 1.5 if rate else window * 4
         window = int(min(MAX_WINDOW, max(FIRST_WINDOW, need)))
-        cursor_query = replace(cursor_query, after=Cursor(_stored_time(candidates[-1][1]), candidates[-1][0]))
-    return [Position(doc_id, _stored_time(raw)) for doc_id, raw in found[:wanted]]
-
-
-def _stored_time(raw: str) -> datetime:
-    # SQLite keeps UTCDateTime as naive UTC text (see models.types).
-    return datetime.fromisoformat(raw).replace(tzinfo=timezone.utc)
+        cursor_query = replace(cursor_query, after=Cursor(edge.published_at, edge.id))
+    return found[:wanted]
 
 
 _DOCS = text(
