@@ -1,9 +1,11 @@
-"""Phrase rules and the org gazetteer, matched straight on the tokens with two PhraseMatchers.
+"""Phrase rules and the org gazetteer, matched straight on the tokens by one PhraseMatcher.
 
-The matchers run once per document outside the spaCy pipeline and hand back plain character offsets:
+The matcher runs once per document outside the spaCy pipeline and hands back plain character offsets:
 a SpanRuler would build, deduplicate and sort a Span object for every match and store them in doc.spans,
 which cost more than the matching itself. Rule phrases match lower-cased tokens; organization names match
 as written (case-sensitive), and where gazetteer names overlap the longest wins ("Amazon Web Services").
+Both share one matcher on lower-cased tokens (one pass over the tokens instead of two): a name's match
+counts only when its tokens are also written as the name is, which is exactly what matching as written finds.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from spacy.matcher import PhraseMatcher
 
 from pipeline.tagging.orgs import gazetteer
 from pipeline.tagging.rules import CONTEXT, RuleHit, load_rules
+
+ORG = "ORG"
 
 
 class PhraseHit(NamedTuple):
@@ -28,48 +32,61 @@ class KnownOrg(NamedTuple):
     canonical: str
 
 
+class Matches(NamedTuple):
+    hits: list[PhraseHit]  # rule phrases in text order
+    context: set[str]  # categories whose context phrases matched
+    orgs: list[KnownOrg]  # gazetteer names, longest first where they overlap, in text order
+
+
 class Matchers:
     """Built once per Tagger from the rule files and the gazetteer (compiling them is the slow part)."""
 
     def __init__(self, nlp: Language):
-        self._rules, self._rule_keys = self._build(nlp, "LOWER", load_rules().phrases)
-        self._orgs, self._org_keys = self._build(
-            nlp, "ORTH", [{"label": "ORG", "id": canonical, "pattern": alias} for alias, canonical in gazetteer().items()])
-
-    @staticmethod
-    def _build(nlp: Language, attr: str, patterns: list[dict]) -> tuple[PhraseMatcher, dict[int, tuple[str, str]]]:
+        names = [{"label": ORG, "id": canonical, "pattern": alias} for alias, canonical in gazetteer().items()]
         grouped: dict[tuple[str, str], list[str]] = {}
-        for pattern in patterns:
+        for pattern in load_rules().phrases + names:
             grouped.setdefault((pattern["label"], pattern["id"]), []).append(pattern["pattern"])
-        matcher, keys = PhraseMatcher(nlp.vocab, attr=attr), {}
+        self._matcher, self._keys = PhraseMatcher(nlp.vocab, attr="LOWER"), {}
+        self._written: dict[int, frozenset[tuple[int, ...]]] = {}  # an org key -> its names' token orths
         for (label, rule_id), phrases in grouped.items():
-            key = f"{label}\t{rule_id}"
-            matcher.add(key, list(nlp.tokenizer.pipe(phrases)))
-            keys[nlp.vocab.strings[key]] = (label, rule_id)
-        return matcher, keys
+            name = f"{label}\t{rule_id}"
+            docs = list(nlp.tokenizer.pipe(phrases))
+            self._matcher.add(name, docs)
+            key = nlp.vocab.strings[name]
+            self._keys[key] = (label, rule_id)
+            if label == ORG:
+                self._written[key] = frozenset(tuple(token.orth for token in doc) for doc in docs)
 
-    def rule_hits(self, doc, text: str) -> tuple[list[PhraseHit], set[str]]:
-        """Phrase hits in text order, and the categories whose context phrases matched (those need no
-        offsets, and they are most of the hits: "AI" is everywhere)."""
+    def __call__(self, doc, text: str) -> Matches:
+        """The rule phrase hits (context phrases need no offsets, and they are most of the hits: "AI" is
+        everywhere) and the known organizations of one document."""
+        rules, orgs = [], []
+        for match in self._matcher(doc):
+            if match[0] not in self._written:
+                rules.append(match)
+            elif tuple(doc[i].orth for i in range(match[1], match[2])) in self._written[match[0]]:
+                orgs.append(match)
+        hits, context = self._rule_hits(doc, text, rules)
+        return Matches(hits, context, self._known_orgs(doc, orgs))
+
+    def _rule_hits(self, doc, text: str, matches: list) -> tuple[list[PhraseHit], set[str]]:
         hits, context = [], set()
-        for match_id, start, end in sorted(set(self._rules(doc))):
-            label, rule_id = self._rule_keys[match_id]
+        for match_id, start, end in sorted(set(matches)):
+            label, rule_id = self._keys[match_id]
             if label == CONTEXT:
                 context.add(rule_id)
                 continue
-            last = doc[end - 1]
-            first, stop = doc[start].idx, last.idx + len(last)
+            span = doc[start:end]
+            first, stop = span.start_char, span.end_char
             hits.append(PhraseHit(label, RuleHit(text[first:stop], rule_id, first, stop)))
         return hits, context
 
-    def known_orgs(self, doc) -> list[KnownOrg]:
-        """Gazetteer matches, longest first where they overlap, in text order."""
-        matches = sorted(self._orgs(doc), key=lambda m: (m[1] - m[2], m[1]))
+    def _known_orgs(self, doc, matches: list) -> list[KnownOrg]:
         taken: set[int] = set()
         kept = []
-        for match_id, start, end in matches:
+        for match_id, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
             if taken.isdisjoint(range(start, end)):
                 taken.update(range(start, end))
-                last = doc[end - 1]
-                kept.append((start, KnownOrg(doc[start].idx, last.idx + len(last), self._org_keys[match_id][1])))
+                span = doc[start:end]
+                kept.append((start, KnownOrg(span.start_char, span.end_char, self._keys[match_id][1])))
         return [org for _, org in sorted(kept)]

@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 
 from pipeline.errors import ConfigError
+from pipeline.tagging.ngrams import batch_extract_ngrams
 from pipeline.tagging.results import CATEGORIES
 
 MODEL_DIR = Path(__file__).parent / "model"
@@ -55,3 +56,13 @@ def load_classifier(nlp: Language, model_dir: Path) -> None:
         raise ConfigError("no trained classifier here; run `signaldesk train`", resource=str(model_dir))
     textcat = nlp.add_pipe(TEXTCAT, config=TEXTCAT_CONFIG)
     textcat.from_disk(path)
+    _batch_ngrams(textcat.model)
+
+
+def _batch_ngrams(model) -> None:
+    """spaCy's per-document n-gram extraction swapped for the batched one (ngrams.py): the same features,
+    for prediction only (`train` fits the classifier as spaCy builds it)."""
+    for node in model.walk():
+        for i, layer in enumerate(node.layers):
+            if layer.name == "extract_ngrams":
+                node.layers[i] = batch_extract_ngrams(layer.attrs["ngram_size"], layer.attrs["attr"])

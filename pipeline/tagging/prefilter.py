@@ -1,10 +1,12 @@
-"""Literal prefilters: a regular expression runs only on texts that hold one of the strings its matches need.
+"""Literal prefilters: a regular expression runs only on texts that hold the strings its matches need.
 
-The strings ("needles") are read off the parsed pattern: a literal run, or a group of literal alternatives,
-that every match must contain ("raises|raised|lands" -> raise, lands; MONEY -> $, €, £, ¥). A few `in`
-checks on the lower-cased text cost far less than a scan by a pattern that starts with a lookbehind, a word
-boundary or a case-insensitive set, which the regex engine tries at every position. The filter only ever
-skips patterns that could not match, so results are unchanged (tests/tagging/test_prefilter.py).
+The strings ("needles") are read off the parsed pattern: each literal run, or group of literal alternatives,
+that every match must contain ("raises|raised|lands" -> raise, lands; MONEY -> $, €, £, ¥). A pattern needs
+one needle of each such group ("government ... buys ... AI"). A few `in` checks on the lower-cased text
+(money, measures), or one look-up of many needles at once (NeedleIndex: the rule regexes), cost far less
+than a scan by a pattern that starts with a lookbehind, a word boundary or a case-insensitive set, which
+the regex engine tries at every position. The filter only ever skips patterns that could not match, so
+results are unchanged (tests/tagging/test_prefilter.py).
 """
 
 from __future__ import annotations
@@ -17,34 +19,73 @@ from re import _parser as sre_parse
 # lower-case to it (dotless "ı" ~ "i", long "ſ" ~ "s"): a text holding one is never filtered.
 CASE_FOLD_ODDITIES = "\u0131\u017f"
 _ODD = re.compile(f"[{CASE_FOLD_ODDITIES}]")
-# Each `in` check costs a few hundred nanoseconds on a headline and summary; the patterns cost 1-12 µs.
+# Each `in` check costs a few hundred nanoseconds on a headline and summary; a pattern 1-12 µs, and one
+# that starts with a lookbehind or a long list of words 15-30 µs: a group of up to 40 needles is worth it
+# when looked up in a NeedleIndex, of up to 8 when checked one by one.
 MAX_NEEDLES = 8
+MAX_GROUP_NEEDLES = 40
 _COMMON = frozenset("abcdefghijklmnopqrstuvwxyz0123456789,.;:-'\"()[]/&")
 _FUNCTION_WORDS = frozenset("a an and are as at be by for from in is it of on or that the to was will with".split())
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 
 
+def requirements(pattern: str | re.Pattern, limit: int = MAX_GROUP_NEEDLES) -> tuple[tuple[str, ...], ...]:
+    """Groups of lower-cased strings, each group with a string in every match: the pattern can only match a
+    text holding a string of every group. Cheapest first (see _required)."""
+    pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
+    groups = {tuple(sorted(found)) for found in _top_level(sre_parse.parse(pattern.pattern, pattern.flags))
+              if all(map(_telling, found)) and len(found) <= limit}
+    return tuple(sorted(groups, key=lambda group: (_cost(group), group)))
+
+
 def needles(pattern: str | re.Pattern, limit: int = MAX_NEEDLES) -> tuple[str, ...] | None:
-    """Lower-cased strings at least one of which is in every match; None when the pattern names none, or
-    more than `limit` (checking them all would cost about as much as running the pattern)."""
-    source = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
-    flags = pattern.flags if isinstance(pattern, re.Pattern) else 0
-    found = _required(sre_parse.parse(source, flags))
-    return tuple(sorted(found)) if found and len(found) <= limit else None
-
-
-def filterable(text: str) -> bool:
-    """Whether `needles` may be checked on text.lower() (see CASE_FOLD_ODDITIES)."""
-    return text.isascii() or _ODD.search(text) is None
+    """The cheapest group of `requirements`: one of its strings is in every match; None when the pattern
+    names none of `limit` strings or fewer (checking them all would cost about as much as running it)."""
+    groups = requirements(pattern, limit)
+    return groups[0] if groups else None
 
 
 def may_match(found: tuple[str, ...] | None, lower: str) -> bool:
     return found is None or any(needle in lower for needle in found)
 
 
-def present(candidates: tuple[str, ...], lower: str) -> frozenset[str]:
-    """The needles of many patterns found in one pass, each checked once however many patterns share it."""
-    return frozenset([needle for needle in candidates if needle in lower])
+class NeedleIndex:
+    """The needles a lower-cased text may hold, without an `in` check of each (150 of them cost some 30 µs a
+    document): every needle it holds, and a few it does not. A needle lies inside one whitespace-separated
+    chunk of the text, or for one with a space inside ("acquisition of") its longest piece does; so each
+    distinct chunk is looked up in a table of the needles whose (longest) piece it holds, filled as chunks
+    are first met. The table holds chunks (words with their punctuation), never texts, and is bounded:
+    chunks recur across documents far more than texts do."""
+
+    MAX_CHUNKS = 50_000
+
+    def __init__(self, found: set[str]):
+        self._pieces = {needle: max(needle.split(), key=len) for needle in sorted(found)}
+        self._inside: dict[str, frozenset[str]] = {}
+
+    def __call__(self, lower: str) -> set[str]:
+        present: set[str] = set()
+        for chunk in set(lower.split()):
+            inside = self._inside.get(chunk)
+            if inside is None:
+                if len(self._inside) >= self.MAX_CHUNKS:
+                    self._inside.clear()
+                inside = self._inside[chunk] = frozenset(n for n, piece in self._pieces.items() if piece in chunk)
+            present |= inside
+        return present
+
+
+def holds(groups: tuple[tuple[str, ...], ...], present: set[str]) -> bool:
+    """Whether `present` (from a NeedleIndex) has a needle of every group."""
+    for group in groups:
+        if present.isdisjoint(group):
+            return False
+    return True
+
+
+def filterable(text: str) -> bool:
+    """Whether needles may be checked on text.lower() (see CASE_FOLD_ODDITIES)."""
+    return text.isascii() or _ODD.search(text) is None
 
 
 def _required(sequence) -> frozenset[str] | None:
@@ -63,9 +104,29 @@ def _required(sequence) -> frozenset[str] | None:
     if run:
         candidates.append(frozenset({run}))
     telling = [found for found in candidates if all(map(_telling, found))]
-    if not telling:
-        return None
-    return min(telling, key=lambda found: (len(found), -min(map(len, found))))
+    return min(telling, key=_cost) if telling else None
+
+
+def _cost(found) -> tuple[int, int]:
+    return len(found), -min(map(len, found))
+
+
+def _top_level(sequence) -> list[frozenset[str]]:
+    """Every required string set of a parsed sequence, its top-level groups opened up: "(?i:A...B...C)"
+    requires A, B and C, where _required keeps the cheapest of them."""
+    found, run = [], ""
+    for op, argument in sequence:
+        if op is sre.LITERAL:
+            run += chr(argument).lower()
+            continue
+        if run:
+            found.append(frozenset({run}))
+            run = ""
+        if op is sre.SUBPATTERN:
+            found += _top_level(argument[-1])
+        elif (item := _item(op, argument)) is not None:
+            found.append(item)
+    return found + [frozenset({run})] if run else found
 
 
 def _telling(needle: str) -> bool:

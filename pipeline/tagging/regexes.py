@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipeline.errors import ConfigError
-from pipeline.tagging.prefilter import needles
+from pipeline.tagging.prefilter import requirements
 
 MONEY = r"(?:US\$|A\$|C\$|HK\$|\$|€|£|¥)"
 
@@ -28,7 +28,7 @@ class RegexRule(NamedTuple):
     fast: re.Pattern  # the rewrite, over the lower-cased text when `on_lower`
     on_lower: bool
     boundary: bool  # `fast` lost a leading \b that each match must satisfy
-    needles: tuple[str, ...] | None  # one of them is in every match (lower-cased; see prefilter.py)
+    requires: tuple[tuple[str, ...], ...]  # a string of each group is in every match (lower-cased; prefilter.py)
 
     def finditer(self, text: str, lower: str) -> Iterator[tuple[int, int]]:
         if self.on_lower and len(lower) != len(text):  # "İ" grows when lower-cased: offsets would drift
@@ -53,7 +53,7 @@ def compile_rule(category: str, subtopic: str, expression: str, path: Path) -> R
     money = MONEY.lower() if lowered is not None else MONEY
     fast = _compile(body.replace("MONEY", money), expression, path)
     return RegexRule(category, subtopic, exact, fast, lowered is not None, lifted is not None,
-                     needles(exact))
+                     requirements(exact))
 
 
 def _at_boundary(text: str, position: int) -> bool:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipeline.errors import ConfigError
-from pipeline.tagging.prefilter import filterable, present
+from pipeline.tagging.prefilter import NeedleIndex, filterable, holds
 from pipeline.tagging.regexes import RegexRule, compile_rule
 from pipeline.tagging.results import CATEGORIES
 
@@ -46,26 +46,27 @@ class RuleHit(NamedTuple):
 class RuleBook:
     phrases: list[dict]  # SpanRuler patterns: label = category (or against/context), id = subtopic (or category)
     # Separate patterns scan faster than one big alternation, and each is skipped outright on the many
-    # texts without any of its needles (prefilter.py).
+    # texts that lack the needles of one of its required groups (prefilter.py).
     regexes: list[RegexRule]
     # (category, subtopic) -> weight; (AGAINST, category) -> weight; (CONTEXT, category) -> factor without context
     weights: dict[tuple[str, str], float]
     # category -> gazetteer kinds whose organizations count as the category's context (policy: companies)
     context_kinds: dict[str, frozenset[str]]
-    needles: tuple[str, ...] = ()  # every regex's needles, each once
+    needles: NeedleIndex | None = None  # every regex's needles
 
     def __post_init__(self):
-        object.__setattr__(self, "needles", tuple(sorted({n for rule in self.regexes for n in rule.needles or ()})))
+        found = {needle for rule in self.regexes for group in rule.requires for needle in group}
+        object.__setattr__(self, "needles", NeedleIndex(found))
 
     def regex_hits(self, text: str, lower: str | None = None) -> dict[str, list[RuleHit]]:
         """Hits by category (AGAINST: cues against the category named by the hit's id_). Only the patterns
-        whose needles are in the text run (a money pattern needs a currency sign, a verb pattern its verbs)."""
+        whose required strings are in the text run (a money pattern needs a currency sign, a verb pattern its
+        verbs, "government ... buys ... AI" all three)."""
         lower = lower if lower is not None else text.lower()
         if not filterable(text):  # "ſ" matches (?i:s) but lower-cases to itself: the patterns as written
             return self._scan(self.regexes, text, lower, as_written=True)
-        found = present(self.needles, lower)
-        return self._scan([rule for rule in self.regexes if rule.needles is None or not found.isdisjoint(rule.needles)],
-                          text, lower)
+        present = self.needles(lower)
+        return self._scan([rule for rule in self.regexes if holds(rule.requires, present)], text, lower)
 
     @staticmethod
     def _scan(rules: list[RegexRule], text: str, lower: str, as_written: bool = False) -> dict[str, list[RuleHit]]:

@@ -1,6 +1,6 @@
 """The Tagger: one spaCy pass per document, then money, measures, organizations and the category decisions.
 
-Per document: the tokenizer and the bag-of-words classifier (nlp.pipe, batched), both phrase matchers over
+Per document: the tokenizer and the bag-of-words classifier (nlp.pipe, batched), the phrase matcher over
 the same tokens, the rule regexes over the text and its lower-cased twin, and the entity readers over the
 text. Nothing is tokenized twice and no sentence is split unless a result needs its evidence sentence; a
 regex runs only when the text holds one of the literal strings its matches need (prefilter.py).
@@ -9,15 +9,14 @@ regex runs only when the text holds one of the literal strings its matches need 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from itertools import groupby
+from itertools import groupby, islice
 from pathlib import Path
 
 from pipeline.tagging.combine import SETTINGS, Combination, decide, rule_score
 from pipeline.tagging.language import detect_language
 from pipeline.tagging.measures import find_measures
 from pipeline.tagging.money import find_amounts
-from pipeline.tagging.matching import Matchers
+from pipeline.tagging.matching import Matchers, Matches
 from pipeline.tagging.orgs import find_orgs, org_kinds
 from pipeline.tagging.outlet import drop_outlet
 from pipeline.tagging.pipeline import MODEL_DIR, TEXTCAT, build_nlp
@@ -58,10 +57,12 @@ class Tagger:
             if empty:
                 yield from (self.result(self._empty_doc(), publication, "") for _, publication in run)
                 continue
-            # The composed text rides along as the context: Doc.text would rebuild it token by token.
-            pairs = ((text, (text, publication)) for text, publication in run)
-            for doc, (text, publication) in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
-                yield self.result(doc, publication, text)
+            # Batches of texts with their publications beside them rather than as_tuples contexts, which cost a
+            # wrapper per document; the composed text is kept too: Doc.text would rebuild it token by token.
+            while batch := list(islice(run, batch_size)):
+                docs = self.nlp.pipe([text for text, _ in batch], batch_size=batch_size)
+                for doc, (text, publication) in zip(docs, batch, strict=True):
+                    yield self.result(doc, publication, text)
 
     def _empty_doc(self):
         doc = self.nlp.make_doc("")
@@ -72,22 +73,22 @@ class Tagger:
     def result(self, doc, publication: str | None = None, text: str | None = None) -> TagResult:
         text = doc.text if text is None else text
         language = detect_language(text)
-        amounts, measures = find_amounts(text), find_measures(text)
-        orgs = drop_outlet(find_orgs(text, self._matchers.known_orgs(doc)), text, publication)
-        categories = self.categories(doc, text, amounts, measures, orgs) if language in RULE_LANGUAGES else []
+        amounts, measures, matches = find_amounts(text), find_measures(text), self._matchers(doc, text)
+        orgs = drop_outlet(find_orgs(text, matches.orgs), text, publication)
+        categories = self.categories(doc, text, matches, amounts, measures, orgs) if language in RULE_LANGUAGES else []
         return TagResult(categories=categories, orgs=orgs, amounts=amounts, measures=measures,
                          language=language, version=self.version)
 
-    def categories(self, doc, text: str, amounts: list[Amount], measures: list[Measure],
+    def categories(self, doc, text: str, matches: Matches, amounts: list[Amount], measures: list[Measure],
                    orgs: list[Org] = ()) -> list[CategoryResult]:
-        matched, against, context = self._rule_matches(doc, text)
+        matched, against, context = self._rule_matches(matches, text)
         context |= _org_context(orgs, self._rules.context_kinds)
         _add_entity_cues(text, matched, amounts, measures)
         none_factor = 1.0 - self._weights.get((AGAINST, NONE_CUES), 0.0) if NONE_CUES in against else 1.0
         results = []
         for category in CATEGORIES:
             spans = matched.get(category, [])
-            weights = [self._weights[(category, sub)] for sub in {s.id_ for s in spans}]
+            weights = [self._weights[(category, sub)] for sub in {s.id_ for s in spans}] if spans else []
             contra = self._contra(category, against)
             factor = 1.0 if category in context else self._weights.get((CONTEXT, category), 1.0)
             rule = rule_score(weights, contra, self.settings, context_factor=factor)
@@ -96,15 +97,15 @@ class Tagger:
             decided = decide(category, rule, model, {}, self.settings, contradicted=contra > 0)
             if decided is not None:  # evidence is only worth building for the categories kept
                 evidence = {**self._evidence(text, category, spans, against), **decided.evidence}
-                results.append(replace(decided, evidence=evidence))
+                results.append(CategoryResult(category, decided.score, decided.decided_by, evidence))
         return results
 
-    def _rule_matches(self, doc, text: str) -> tuple[dict[str, list], dict[str, list], set[str]]:
+    def _rule_matches(self, matches: Matches, text: str) -> tuple[dict[str, list], dict[str, list], set[str]]:
         """Rule hits by category, cues against each category (or NONE_CUES), categories whose context is present."""
         matched: dict[str, list] = {}
         against: dict[str, list] = {}
-        phrase_hits, context = self._matchers.rule_hits(doc, text)
-        for label, hit in phrase_hits:
+        context = set(matches.context)
+        for label, hit in matches.hits:
             if label == AGAINST:
                 against.setdefault(hit.id_, []).append(hit)
             else:

@@ -50,3 +50,9 @@ def test_short_form_lookup_agrees_with_the_regex_it_replaced():
     for text, first, second in cases:
         match = re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-]| {re.escape(second)})", text)
         assert _alone(text, first, f" {second}") == (match.start() if match else -1), text
+
+
+def test_gazetteer_names_match_as_written_only(tagger):
+    # Rule phrases and names share one matcher on lower-cased tokens; a name still needs its own casing.
+    assert [o.text for o in tagger.tag("Apple buys a startup").orgs if o.canonical] == ["Apple"]
+    assert not [o for o in tagger.tag("an apple a day keeps doctors away").orgs if o.canonical]

@@ -1,5 +1,5 @@
-"""The literal prefilters skip only patterns that could not match: the needles read off a pattern are in
-every match it makes, on the shipped rules, money and measure patterns, and on hand-written edge cases."""
+"""The literal prefilters skip only patterns that could not match: a needle of every group read off a pattern
+is in every match it makes, on the shipped rules, money and measure patterns, and on hand-written edge cases."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.tagging import measures, money
-from pipeline.tagging.prefilter import CASE_FOLD_ODDITIES, filterable, needles
+from pipeline.tagging.prefilter import CASE_FOLD_ODDITIES, NeedleIndex, filterable, holds, needles, requirements
 from pipeline.tagging.rules import load_rules
 
 SHIPPED = [rule.exact for rule in load_rules().regexes] + [p for p, _ in money._PATTERNS] + \
@@ -28,34 +28,59 @@ TEXTS = [
 
 
 @pytest.mark.parametrize("pattern", SHIPPED, ids=lambda p: p.pattern[:40])
-def test_every_match_of_a_shipped_pattern_holds_a_needle(pattern):
-    found = needles(pattern)
+def test_every_match_of_a_shipped_pattern_holds_a_needle_of_each_group(pattern):
+    groups = requirements(pattern)
     for text in TEXTS:
         for match in pattern.finditer(text):
-            assert found is None or any(n in match.group().lower() for n in found), (pattern.pattern, match)
+            assert all(any(n in match.group().lower() for n in group) for group in groups), (pattern.pattern, match)
 
 
 @pytest.mark.parametrize(("expression", "expected"), [
-    (r"(?i:\b(?:raises|raised|lands))\s\$\d", ("$",)),  # fewest needles win: one sign over three verbs
-    (r"(?i:\b(?:raises|raised|lands))\s\d", ("lands", "raised", "raises")),
-    (r"(?:raises|raised)\s\d", ("raise",)),  # the prefix the parser factors out is enough
-    (r"\b(?:Sen|Rep)\.\s", ("rep", "sen")),  # a lone "." tells nothing
-    (r"(?:launch|launches)\s(?:a|the)?\s?tool", ("launch",)),  # one needle each: the longer wins
-    (r"\bthe\s[A-Z]\w+\sAct\b", ("act",)),  # a function word tells nothing: the next candidate is used
-    (r"\b\w+\s\d+", None),  # no literal at all
-    (r"(?:foo)?bar|baz", ("bar", "baz")),
-    (r"(?:foo)?\d+", None),  # an optional literal is not required
-    (r"x{0,2}yz", ("yz",)),
-    (r"x{0,2}y", None),  # a single common letter tells nothing
+    # cheapest group first: fewest needles, then the longest shortest needle
+    (r"(?i:\b(?:raises|raised|lands))\s\$\d", (("$",), ("lands", "raised", "raises"))),
+    (r"(?i:\b(?:raises|raised|lands))\s\d", (("lands", "raised", "raises"),)),
+    (r"(?:raises|raised)\s\d", (("raise",),)),  # the prefix the parser factors out is enough
+    (r"\b(?:Sen|Rep)\.\s", (("rep", "sen"),)),  # a lone "." tells nothing
+    (r"(?:launch|launches)\s(?:a|the)?\s?tool", (("launch",), ("tool",))),  # one needle each: the longer first
+    (r"\bthe\s[A-Z]\w+\sAct\b", (("act",),)),  # a function word tells nothing
+    (r"(?i:\b(?:pentagon|army)\b.{0,9}\b(?:buys|adopts)\b)", (("adopts", "buys"), ("army", "pentagon"))),
+    (r"\b\w+\s\d+", ()),  # no literal at all
+    (r"(?:foo)?bar|baz", (("bar", "baz"),)),
+    (r"(?:foo)?\d+", ()),  # an optional literal is not required
+    (r"x{0,2}yz", (("yz",),)),
+    (r"x{0,2}y", ()),  # a single common letter tells nothing
 ])
-def test_needles_of_written_patterns(expression, expected):
-    assert needles(expression) == (tuple(sorted(expected)) if expected else None)
+def test_requirements_of_written_patterns(expression, expected):
+    assert requirements(expression) == expected
 
 
-def test_too_many_needles_means_no_prefilter():
+def test_a_group_of_too_many_needles_is_not_checked():
     words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
-    assert needles("|".join(words)) is None
-    assert needles("|".join(words[:8])) == tuple(sorted(words[:8]))
+    assert requirements("|".join(words), limit=8) == ()
+    assert requirements("|".join(words[:8]), limit=8) == (tuple(sorted(words[:8])),)
+
+
+def test_a_text_must_hold_a_needle_of_every_group():
+    groups = requirements(r"(?i:\b(?:pentagon|army)\b.{0,9}\b(?:buys|adopts)\b)")
+    index = NeedleIndex({needle for group in groups for needle in group})
+    assert holds(groups, index("the army buys drones")) and holds(groups, index("pentagon adopts"))
+    assert not holds(groups, index("the army is here")) and not holds(groups, index("a startup buys a rival"))
+    assert holds((), index("anything"))
+
+
+def test_needles_are_the_cheapest_group():
+    assert needles(r"(?i:\b(?:raises|raised|lands))\s\$\d") == ("$",)
+    assert needles(r"\b\w+\s\d+") is None
+    assert needles("|".join(["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "x"])) is None
+
+
+def test_the_needle_index_finds_every_needle_a_text_holds():
+    found = {"raise", "$", "acquisition of", "hits $", "takes ", "u.s.", "build-out", "ai"}
+    index = NeedleIndex(found)
+    for text in TEXTS + ["the acquisition\nof", "it hits $5", "takes\tover", "AI-powered U.S. build-out"]:
+        lower = text.lower()
+        assert {needle for needle in found if needle in lower} <= index(lower) <= found, text
+    assert index("nothing here") == set() and index("") == set()
 
 
 def test_case_fold_oddities_are_every_character_matching_an_ascii_letter_it_does_not_lower_to():
@@ -91,6 +116,16 @@ def test_prefiltered_rule_scan_equals_the_full_scan(text):
     if re.search(r"\d", text):
         assert [m.span() for m in money._matches(text)] == \
                [m.span() for pattern, _ in money._PATTERNS for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("raises Raised sells buy bought acquisition of led by hands-on U.S. the Act $5 €3 "
+                                "Our favorite new AI-powered assistant government army, adopts review save".split()),
+                max_size=14).map(" ".join))
+def test_the_shipped_needle_index_misses_no_needle(text):
+    book, lower = load_rules(), text.lower()
+    shipped = {needle for rule in book.regexes for group in rule.requires for needle in group}
+    assert {needle for needle in shipped if needle in lower} <= book.needles(lower)
 
 
 def test_batches_with_empty_documents_are_tagged(tagger):
