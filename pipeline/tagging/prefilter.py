@@ -91,19 +91,7 @@ def filterable(text: str) -> bool:
 def _required(sequence) -> frozenset[str] | None:
     """The cheapest telling set of required strings of a parsed sequence: fewest strings, then the longest
     shortest string; a set holding a blank or a single common character tells nothing and is passed over."""
-    candidates, run = [], ""
-    for op, argument in sequence:
-        if op is sre.LITERAL:
-            run += chr(argument).lower()
-            continue
-        if run:
-            candidates.append(frozenset({run}))
-            run = ""
-        if (found := _item(op, argument)) is not None:
-            candidates.append(found)
-    if run:
-        candidates.append(frozenset({run}))
-    telling = [found for found in candidates if all(map(_telling, found))]
+    telling = [found for found in _literal_sets(sequence) if all(map(_telling, found))]
     return min(telling, key=_cost) if telling else None
 
 
@@ -114,19 +102,26 @@ def _cost(found) -> tuple[int, int]:
 def _top_level(sequence) -> list[frozenset[str]]:
     """Every required string set of a parsed sequence, its top-level groups opened up: "(?i:A...B...C)"
     requires A, B and C, where _required keeps the cheapest of them."""
-    found, run = [], ""
+    return list(_literal_sets(sequence, open_groups=True))
+
+
+def _literal_sets(sequence, open_groups: bool = False):
+    """The sets of strings a match of `sequence` must hold one of, in order: runs of literals, and what
+    each other item requires (groups opened up into their own sets when asked)."""
+    run = ""
     for op, argument in sequence:
         if op is sre.LITERAL:
             run += chr(argument).lower()
             continue
         if run:
-            found.append(frozenset({run}))
+            yield frozenset({run})
             run = ""
-        if op is sre.SUBPATTERN:
-            found += _top_level(argument[-1])
+        if open_groups and op is sre.SUBPATTERN:
+            yield from _literal_sets(argument[-1], open_groups=True)
         elif (item := _item(op, argument)) is not None:
-            found.append(item)
-    return found + [frozenset({run})] if run else found
+            yield item
+    if run:
+        yield frozenset({run})
 
 
 def _telling(needle: str) -> bool:
