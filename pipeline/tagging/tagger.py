@@ -83,6 +83,8 @@ class Tagger:
                    orgs: list[Org] = ()) -> list[CategoryResult]:
         matched, against, context = self._rule_matches(matches, text)
         context |= _org_context(orgs, self._rules.context_kinds)
+        # A CVE id or a CVSS score is a system's flaw by definition: context for security as a phrase would be.
+        context |= {MEASURE_RULES[m.kind][0] for m in measures if m.kind in MEASURE_RULES}
         _add_entity_cues(text, matched, amounts, measures)
         none_factor = 1.0 - self._weights.get((AGAINST, NONE_CUES), 0.0) if NONE_CUES in against else 1.0
         results = []

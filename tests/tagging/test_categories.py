@@ -14,6 +14,9 @@ POSITIVE = [
     ("security", "Hackers breach hospital chain and steal patient records", ""),
     ("security", "Critical flaw in VPN gateways is actively exploited, CISA warns", "Patch now."),
     ("security", "New ransomware strain encrypts backup servers at logistics firms", ""),
+    ("security", "Attackers breach the internal network of a payroll processor", "Customer records were taken."),
+    ("security", "Oracle warns of a vulnerability in its database server", "CVE-2026-21001 rated CVSS 9.8."),
+    ("security", "Vendor ships fix for CVE-2026-4410 in its monitoring agent", ""),
     ("demand", "Chatbot maker says its AI assistant now has 40 million paying subscribers", ""),
     ("demand", "Insurer rolls out AI agents to handle claims for enterprise customers", ""),
     ("policy", "Senate passes bill to restrict AI chip exports to China", ""),
@@ -24,6 +27,10 @@ NEGATIVE = [
     ("infrastructure", "New phone ships with a faster chip and a brighter screen", "Our review of the handset."),
     ("capital", "Regulator fines carrier $40 million in settlement over robocalls", ""),
     ("security", "Streaming service suffers a two-hour outage on Sunday night", ""),
+    # The taxonomy's security is the trust of systems: the same words with no technology in sight are not it.
+    ("security", "Age increases the vulnerability of women to autoimmune disease", "A study of gene expression."),
+    ("security", "Minister urges an end to attacks as surveillance flights continue over the border", ""),
+    ("security", "Club says rival breached the transfer agreement for its striker", ""),
     ("demand", "Study finds generative AI is reshaping the entry-level job market", "Researchers surveyed workers."),
     ("policy", "Chipmaker names a new head of policy and communications", ""),
 ]
