@@ -2,6 +2,7 @@
 with the textbook query shape timed side by side.
 
     .venv/bin/python bench/bench_search.py [--docs N] [--quick] [--backend sqlite|postgres|both] [--repeat R]
+                                           [--only SCENARIO]
 
 Pages are requested in-process through the real app (routing, query, rendering), so "server time" is
 everything but the network. Targets at 1M documents: p95 < 50 ms, pages < 150 KB.
@@ -144,7 +145,7 @@ def postgres_store(n_docs: int) -> str:
     return url
 
 
-def run(url: str, n_docs: int, repeat: int, label: str) -> bool:
+def run(url: str, n_docs: int, repeat: int, label: str, only: str | None = None) -> bool:
     from fastapi.testclient import TestClient
 
     from pipeline.settings import Settings
@@ -162,6 +163,8 @@ def run(url: str, n_docs: int, repeat: int, label: str) -> bool:
     with TestClient(app) as client:
         client.get("/signals")  # warm the counts cache and the connection pool
         for name, params in scenarios(rare):
+            if only and name != only:
+                continue
             times, size, status = time_pages(client, f"/signals?{params}", repeat)
             planned, naive = time_queries(url, params, max(3, repeat // 2))
             p95 = percentile(times, 0.95)
@@ -184,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="sqlite",
                         help="which store to measure (PostgreSQL at 127.0.0.1:5432, schema bench_<N>)")
+    parser.add_argument("--only", metavar="SCENARIO", choices=[name for name, _ in scenarios("")],
+                        help="measure this scenario alone (while iterating on it)")
     args = parser.parse_args(argv)
     n_docs, repeat = (20_000, 5) if args.quick else (args.docs, args.repeat)
     ok = True
@@ -194,12 +199,12 @@ def main(argv: list[str] | None = None) -> int:
 
         upgrade(url)  # a store cached under an older schema gains the newer columns
         print(f"SQLite store ready in {time.perf_counter() - start:.1f} s: {url}")
-        ok &= run(url, n_docs, repeat, "SQLite")
+        ok &= run(url, n_docs, repeat, "SQLite", args.only)
     if args.backend in ("postgres", "both"):
         start = time.perf_counter()
         pg_url = postgres_store(n_docs)
         print(f"PostgreSQL store ready in {time.perf_counter() - start:.1f} s")
-        ok &= run(pg_url, n_docs, repeat, "PostgreSQL")
+        ok &= run(pg_url, n_docs, repeat, "PostgreSQL", args.only)
     print("\nall pages within targets" if ok else "\nsome pages missed the targets (p95 < 50 ms, < 150 KB)")
     return 0 if ok else 1
 

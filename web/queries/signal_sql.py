@@ -1,14 +1,21 @@
 """SQL for the signals list: filter clauses and the query shapes that drive from them.
 
-Shapes, chosen by web.queries.planner on SQLite (PostgreSQL plans "time" itself):
+Shapes, chosen by web.queries.planner on SQLite (PostgreSQL plans "time" itself, or "span"):
 - "time": walk the published_at index newest first and test each document against the filters;
   cheap when the filters match often (big categories, common organizations).
 - "set": read the small set of matching ids first (a rare word's FTS hits, an organization's mentions)
   into a MATERIALIZED CTE, then join and sort; cheap when that set is small.
+- "member": read the same set, then walk the date index newest first and keep the documents in it;
+  no document row is read to sort the set, only the date index (which holds the ids) and, for the
+  members, the other filters. Cheap when the set is too big to sort by lookups but the hits come
+  often enough that the walk ends soon (two common words).
 - "window": walk the date index alone, in windows; each window's id range is looked up in the FTS
   index and only the window's hits are tested against the other filters (web.queries.signals), so a
   common word costs a window, not its whole doclist, and a mid one does not pay a filter test for
   every document walked past.
+- "span" (PostgreSQL): read the search hits in the newest span of the date range through the text
+  index as a set, widening the span until it holds a page; PostgreSQL would rather walk the date
+  index and test every document's tsvector, a cost it prices far too low for sparse hits.
 """
 
 from __future__ import annotations
@@ -32,28 +39,37 @@ _ORDER = _NEWEST + " LIMIT :lim"
 
 @dataclass(frozen=True)
 class Plan:
-    shape: str = "time"                 # time | set | window
+    shape: str = "time"                 # time | set | member | window | span
     fts: str | None = None              # "set" when the search hits drive the set
     org_in_set: bool = False            # the organization's mentions are part of the driving set
     index: str = "ix_document_published_at"
+    span: float = 1.0                   # "span": share of the store's date range read first
     costs: dict = field(default_factory=dict, compare=False)
 
 
 def listing_sql(query: SignalQuery, plan: Plan, dialect: str) -> TextClause:
-    """The id/published_at query for one page of a "time" or "set" plan (limit + 1 rows, to know
-    whether there is a next page)."""
+    """The id/published_at query for one page of a "time", "set" or "member" plan (limit + 1 rows, to
+    know whether there is a next page)."""
     where, params = _filters(query, plan, dialect)
     params["lim"] = query.limit + 1
     condition = " AND ".join(where) or "1 = 1"
     if plan.shape == "set":
-        parts = ([_FTS_SET] if plan.fts == "set" else []) + ([_ORG_SET] if plan.org_in_set else [])
-        sql = (f"WITH hits(id) AS MATERIALIZED ({' INTERSECT '.join(parts)}) "
-               f"SELECT d.id, d.published_at FROM hits CROSS JOIN document d "
+        sql = (f"{_hits(plan)} SELECT d.id, d.published_at FROM hits CROSS JOIN document d "
                f"WHERE d.id = hits.id AND {condition}{_ORDER}")
+    elif plan.shape == "member":
+        # Membership first: it needs only the index entry, so a document outside the set costs no lookup.
+        sql = (f"{_hits(plan)} SELECT d.id, d.published_at FROM document d INDEXED BY {plan.index} "
+               f"WHERE d.id IN hits AND {condition}{_ORDER}")
     else:
         hint = f" INDEXED BY {plan.index}" if dialect == "sqlite" else ""
         sql = f"SELECT d.id, d.published_at FROM document d{hint} WHERE {condition}{_ORDER}"
     return _bind(sql, params)
+
+
+def _hits(plan: Plan) -> str:
+    """The driving set of a "set" or "member" plan, as the CTE `hits`."""
+    parts = ([_FTS_SET] if plan.fts == "set" else []) + ([_ORG_SET] if plan.org_in_set else [])
+    return f"WITH hits(id) AS MATERIALIZED ({' INTERSECT '.join(parts)})"
 
 
 def window_edge_sql(query: SignalQuery, plan: Plan, size: int) -> TextClause:
@@ -85,6 +101,26 @@ def window_sql(query: SignalQuery, plan: Plan, edge) -> TextClause:
            f"WHERE f.document_fts MATCH :fts AND f.rowid BETWEEN span.lo AND span.hi AND d.id = f.rowid "
            f"AND {where} AND {' AND '.join(rest)}{_NEWEST}")
     return _bind(sql, params)
+
+
+def span_sql(query: SignalQuery, edge) -> TextClause:
+    """The page of a "span" plan among the documents published at or after `edge` (PostgreSQL).
+
+    MATERIALIZED, so that PostgreSQL plans the span without the LIMIT: it then ANDs the text index
+    with the date range instead of walking the date index and testing each document's tsvector.
+    """
+    where, params = _filters(query, Plan(), "postgresql")
+    params.update(lim=query.limit + 1, e_at=edge)
+    return _bind(f"WITH hits AS MATERIALIZED (SELECT d.id, d.published_at FROM document d "
+                 f"WHERE d.published_at >= :e_at AND {' AND '.join(where)}) SELECT d.id, d.published_at "
+                 f"FROM hits d{_ORDER}", params)
+
+
+def estimate_sql(query: SignalQuery) -> TextClause:
+    """PostgreSQL's own estimate of the search's hits, from its statistics of the lexemes."""
+    params: dict = {}
+    where = _search_clause(query, Plan(), "postgresql", params)
+    return text(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM document d WHERE {where[0]}").bindparams(**params)
 
 
 def _walk(query: SignalQuery, plan: Plan) -> tuple[str, dict]:

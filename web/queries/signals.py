@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Row, bindparam, text
 from sqlalchemy.orm import Session
 
 from models.types import UTCDateTime
 from web.queries.params import Cursor, SignalQuery
-from web.queries.planner import choose_plan
-from web.queries.signal_sql import Plan, listing_sql, window_edge_sql, window_sql
+from web.queries.planner import choose_pg_plan, choose_plan
+from web.queries.signal_sql import Plan, listing_sql, span_sql, window_edge_sql, window_sql
 from web.queries.stats import StoreCounts
 
 
@@ -46,9 +46,11 @@ def list_signals(session: Session, query: SignalQuery, counts: StoreCounts | Non
     if dialect == "postgresql" and query.search:
         query = without_stop_words(session, query)
     if plan is None:
-        plan = choose_plan(session, query, counts) if dialect == "sqlite" and counts else Plan()
+        plan = _choose(session, query, counts, dialect)
     if plan.shape == "window":
         rows = _windowed(session, query, plan)
+    elif plan.shape == "span":
+        rows = _spanned(session, query, plan)
     else:
         rows = session.execute(listing_sql(query, plan, dialect)).all()
     more = len(rows) > query.limit
@@ -56,6 +58,12 @@ def list_signals(session: Session, query: SignalQuery, counts: StoreCounts | Non
     items = load_items(session, [row.id for row in rows])
     next_cursor = Cursor(rows[-1].published_at, rows[-1].id) if more and rows else None
     return SignalPage(items=items, next_cursor=next_cursor, plan=plan)
+
+
+def _choose(session: Session, query: SignalQuery, counts: StoreCounts | None, dialect: str) -> Plan:
+    if not counts:
+        return Plan()
+    return choose_plan(session, query, counts) if dialect == "sqlite" else choose_pg_plan(session, query, counts)
 
 
 _LEXEMES = text("SELECT numnode(websearch_to_tsquery('english', :phrase))")
@@ -98,6 +106,33 @@ def _windowed(session: Session, query: SignalQuery, plan: Plan) -> list[Row]:
         window = int(min(MAX_WINDOW, max(FIRST_WINDOW, need)))
         cursor_query = replace(cursor_query, after=Cursor(edge.published_at, edge.id))
     return found[:wanted]
+
+
+_DATES = text("SELECT min(published_at) AS first, max(published_at) AS last FROM document").columns(
+    first=UTCDateTime, last=UTCDateTime)
+SPAN_GROWTH = 4
+
+
+def _spanned(session: Session, query: SignalQuery, plan: Plan) -> list[Row]:
+    """Read the hits of ever wider spans of dates, back from the newest the query allows, until one
+    holds a page: every hit it leaves out is older than all of the page's.
+
+    The first span is a share of the store's date range, as if documents came at a steady rate.
+    """
+    dates = session.execute(_DATES).one()
+    if dates.first is None:
+        return []
+    since, until = query.window()
+    top = min(t for t in (dates.last, until, query.after and query.after.published_at) if t)
+    bottom = max(t for t in (dates.first, since) if t)
+    # At least a microsecond, so that widening always makes progress.
+    width = max((dates.last - dates.first) * plan.span, timedelta(microseconds=1))
+    while True:
+        edge = top - width
+        rows = session.execute(span_sql(query, edge)).all()
+        if len(rows) > query.limit or edge <= bottom:
+            return rows
+        width *= SPAN_GROWTH
 
 
 _DOCS = text(
