@@ -28,12 +28,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL; None for an in-memory database."""
+    path = url.split("///", 1)[-1]
+    return Path(path) if path and path != ":memory:" and path != url else None
+
+
 @lru_cache(maxsize=8)
 def get_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = _sqlite_file(url)
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -65,11 +71,11 @@ def alembic_config(url: str):
 def _sqlite_migration_lock(url: str) -> Iterator[None]:
     """Serialize migrations of one SQLite file across processes (PostgreSQL takes an advisory lock in
     migrations/env.py instead). The kernel drops the lock if the process dies."""
-    path = url.split("///", 1)[-1] if url.startswith("sqlite") else ""
-    if not path or path == ":memory:":
+    path = _sqlite_file(url) if url.startswith("sqlite") else None
+    if path is None:
         yield
         return
-    lock = Path(f"{path}.migrate.lock")
+    lock = path.with_name(f"{path.name}.migrate.lock")
     lock.parent.mkdir(parents=True, exist_ok=True)
     with lock.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
