@@ -60,26 +60,28 @@ class Matchers:
     def __call__(self, doc, text: str) -> Matches:
         """The rule phrase hits (context phrases need no offsets, and they are most of the hits: "AI" is
         everywhere) and the known organizations of one document."""
-        rules, orgs = [], []
+        rules, orgs, context = [], [], set()
+        keys, written = self._keys, self._written
         for match in self._matcher(doc):
-            if match[0] not in self._written:
-                rules.append(match)
-            elif tuple(doc[i].orth for i in range(match[1], match[2])) in self._written[match[0]]:
+            key = match[0]
+            names = written.get(key)
+            if names is None:
+                label, rule_id = keys[key]
+                if label == CONTEXT:
+                    context.add(rule_id)
+                else:
+                    rules.append(match)
+            elif tuple(doc[i].orth for i in range(match[1], match[2])) in names:
                 orgs.append(match)
-        hits, context = self._rule_hits(doc, text, rules)
-        return Matches(hits, context, self._known_orgs(doc, orgs))
+        return Matches(self._rule_hits(doc, text, rules), context, self._known_orgs(doc, orgs))
 
-    def _rule_hits(self, doc, text: str, matches: list) -> tuple[list[PhraseHit], set[str]]:
-        hits, context = [], set()
+    def _rule_hits(self, doc, text: str, matches: list) -> list[PhraseHit]:
+        hits = []
         for match_id, start, end in sorted(set(matches)):
             label, rule_id = self._keys[match_id]
-            if label == CONTEXT:
-                context.add(rule_id)
-                continue
-            span = doc[start:end]
-            first, stop = span.start_char, span.end_char
+            first, stop = _char_span(doc, start, end)
             hits.append(PhraseHit(label, RuleHit(text[first:stop], rule_id, first, stop)))
-        return hits, context
+        return hits
 
     def _known_orgs(self, doc, matches: list) -> list[KnownOrg]:
         taken: set[int] = set()
@@ -87,6 +89,11 @@ class Matchers:
         for match_id, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
             if taken.isdisjoint(range(start, end)):
                 taken.update(range(start, end))
-                span = doc[start:end]
-                kept.append((start, KnownOrg(span.start_char, span.end_char, self._keys[match_id][1])))
+                kept.append((start, KnownOrg(*_char_span(doc, start, end), self._keys[match_id][1])))
         return [org for _, org in sorted(kept)]
+
+
+def _char_span(doc, start: int, end: int) -> tuple[int, int]:
+    """Span.start_char and Span.end_char of doc[start:end], without building the Span (it costs more)."""
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last)

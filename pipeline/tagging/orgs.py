@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.tagging.prefilter import requirements
 from pipeline.tagging.results import Org
 from pipeline.tagging.text import sentence_at
 
@@ -53,6 +54,8 @@ _VERB_CUES = re.compile(
     rf"(?P<subject>(?<=\s)(?:{_SUBJECT_VERBS})\b)"
     rf"|(?P<object>\b(?:{_OBJECT_CUES})\s(?:(?:the|a|an|its|rival|startup|firm)\s)*)"
 )
+# A string of this group is in every verb cue: a text holding none of them (most do) skips the verb scan.
+VERB_NEEDLES = frozenset(requirements(_VERB_CUES, limit=100)[0])
 _NAME_BEFORE = re.compile(rf"(?<![\w&'’.-])(?P<name>{_NAME})(?:’s|'s)?\s?$")
 _NAME_AFTER = re.compile(rf"(?P<name>{_NAME})")
 _WINDOW = 80
@@ -89,9 +92,10 @@ def not_orgs() -> dict[str, frozenset[str]]:
     return {key: frozenset(values) for key, values in data.items() if not key.startswith("_")}
 
 
-def find_orgs(text: str, known: list[tuple[int, int, str]]) -> list[Org]:
+def find_orgs(text: str, known: list[tuple[int, int, str]], present: set[str] | None = None) -> list[Org]:
     """Known organizations (gazetteer matches as (start, end, canonical), longest already kept where they
-    overlap) and unknown ones in company roles, as written."""
+    overlap) and unknown ones in company roles, as written. `present`: the needles the lower-cased text
+    may hold (a NeedleIndex's answer, covering VERB_NEEDLES), to skip the verb scan where none can match."""
     found: dict[str, Org] = {}
     taken: list[tuple[int, int]] = []
     for start, end, canonical in known:
@@ -99,7 +103,7 @@ def find_orgs(text: str, known: list[tuple[int, int, str]]) -> list[Org]:
         if written not in found:
             found[written] = Org(written, canonical or None, sentence_at(text, start, end))
         taken.append((start, end))
-    for start, end in _role_names(text):
+    for start, end in _role_names(text, present):
         name = text[start:end]
         if name not in found and not any(s <= start and end <= e for s, e in taken):
             found[name] = Org(name, gazetteer().get(name), sentence_at(text, start, end))
@@ -136,17 +140,19 @@ def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch in "_-"  # re's \w (Unicode alphanumerics and _), and the hyphen
 
 
-def _cues(text: str) -> list[tuple[str, int, int]]:
+def _cues(text: str, present: set[str] | None = None) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every role cue, in text order."""
     cues = [(m.lastgroup, m.start() + (m.lastgroup == "suffix"), m.end()) for m in _CASED_CUES.finditer(text)]
+    if present is not None and present.isdisjoint(VERB_NEEDLES):
+        return cues  # already in text order
     lower = text.lower()
     if len(lower) == len(text):  # else offsets would drift ("İ" grows when lower-cased); verbs are then skipped
         cues += [(m.lastgroup, m.start(), m.end()) for m in _VERB_CUES.finditer(lower)]
     return sorted(cues, key=lambda cue: cue[1])
 
 
-def _role_names(text: str):
-    for kind, cue_start, cue_end in _cues(text):
+def _role_names(text: str, present: set[str] | None = None):
+    for kind, cue_start, cue_end in _cues(text, present):
         spans = []
         if kind in ("object", "subject"):  # "X agreed to acquire Y": the verb names both sides
             spans.append((_name_after(text, cue_end), False))

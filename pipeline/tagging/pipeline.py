@@ -1,7 +1,8 @@
 """The spaCy pipeline, built in code from a blank English tokenizer: no model download, ever.
 
-The pipeline is the tokenizer and `textcat_multilabel` (a bag-of-words classifier trained by `signaldesk
-train`, loaded from `model/`), nothing else. Rule phrases and known organizations are matched on the same
+The pipeline is the tokenizer (English, less its emoticon exceptions: see news_english) and
+`textcat_multilabel` (a bag-of-words classifier trained by `signaldesk train`, loaded from `model/`), nothing
+else. Rule phrases and known organizations are matched on the same
 tokens by plain PhraseMatchers (matching.py); money, measures, unknown organizations and language are read
 from the text (see tagger.py).
 """
@@ -33,9 +34,25 @@ TEXTCAT_CONFIG = {
 }
 
 
+def news_english() -> Language:
+    """spacy.blank("en") without the tokenizer exceptions that hold no letter or digit: emoticons (":)",
+    "):"), bare quotes and whitespace.
+
+    spaCy's tokenizer caches how it split each whitespace-separated chunk, except a chunk in which a special
+    case matched; with the quote exceptions that is every quoted or possessive word ("'incident'", "It's"),
+    split again on every document. News has no emoticons, so without them the same texts tokenize about
+    five times faster and the tokens differ only where punctuation spelled one ("): " is ")" and ":").
+    Contractions ("isn't") and abbreviations ("Co.", "U.S.") keep their exceptions.
+    """
+    nlp = spacy.blank("en")
+    nlp.tokenizer.rules = {chunk: tokens for chunk, tokens in nlp.tokenizer.rules.items()
+                           if any(ch.isalnum() for ch in chunk)}
+    return nlp
+
+
 def blank_classifier() -> Language:
     """A tokenizer and an untrained textcat: what `train` fits and saves."""
-    nlp = spacy.blank("en")
+    nlp = news_english()
     textcat = nlp.add_pipe(TEXTCAT, config=TEXTCAT_CONFIG)
     for label in CATEGORIES:
         textcat.add_label(label)
@@ -44,7 +61,7 @@ def blank_classifier() -> Language:
 
 def build_nlp(model_dir: Path | None = MODEL_DIR) -> Language:
     """The tagging pipeline; without a model directory it is the tokenizer alone (the tagger runs rules only)."""
-    nlp = spacy.blank("en")
+    nlp = news_english()
     if model_dir is not None:
         load_classifier(nlp, model_dir)
     return nlp

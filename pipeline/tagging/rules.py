@@ -53,20 +53,40 @@ class RuleBook:
     # category -> gazetteer kinds whose organizations count as the category's context (policy: companies)
     context_kinds: dict[str, frozenset[str]]
     needles: NeedleIndex | None = None  # every regex's needles
+    # needle -> indexes of the regexes whose first (cheapest) required group holds it; and the regexes that
+    # require nothing, which always run
+    by_needle: dict[str, tuple[int, ...]] | None = None
+    always: tuple[int, ...] = ()
 
     def __post_init__(self):
-        found = {needle for rule in self.regexes for group in rule.requires for needle in group}
-        object.__setattr__(self, "needles", NeedleIndex(found))
+        object.__setattr__(self, "needles", NeedleIndex(self.needle_set))
+        index: dict[str, list[int]] = {}
+        for position, rule in enumerate(self.regexes):
+            for needle in rule.requires[0] if rule.requires else ():
+                index.setdefault(needle, []).append(position)
+        object.__setattr__(self, "by_needle", {needle: tuple(found) for needle, found in index.items()})
+        object.__setattr__(self, "always", tuple(i for i, rule in enumerate(self.regexes) if not rule.requires))
 
-    def regex_hits(self, text: str, lower: str | None = None) -> dict[str, list[RuleHit]]:
+    @property
+    def needle_set(self) -> set[str]:
+        return {needle for rule in self.regexes for group in rule.requires for needle in group}
+
+    def regex_hits(self, text: str, lower: str | None = None,
+                   present: set[str] | None = None) -> dict[str, list[RuleHit]]:
         """Hits by category (AGAINST: cues against the category named by the hit's id_). Only the patterns
         whose required strings are in the text run (a money pattern needs a currency sign, a verb pattern its
-        verbs, "government ... buys ... AI" all three)."""
+        verbs, "government ... buys ... AI" all three). `present`: the answer of a NeedleIndex holding at least
+        this book's needles (`needle_set`) for `lower`, when the caller already has one."""
         lower = lower if lower is not None else text.lower()
         if not filterable(text):  # "ſ" matches (?i:s) but lower-cases to itself: the patterns as written
             return self._scan(self.regexes, text, lower, as_written=True)
-        present = self.needles(lower)
-        return self._scan([rule for rule in self.regexes if holds(rule.requires, present)], text, lower)
+        present = self.needles(lower) if present is None else present
+        # Only the regexes one of whose first group's needles is present can hold all their groups.
+        candidates = set(self.always)
+        for needle in present:
+            candidates.update(self.by_needle.get(needle, ()))
+        rules = [self.regexes[i] for i in sorted(candidates) if holds(self.regexes[i].requires[1:], present)]
+        return self._scan(rules, text, lower)
 
     @staticmethod
     def _scan(rules: list[RegexRule], text: str, lower: str, as_written: bool = False) -> dict[str, list[RuleHit]]:

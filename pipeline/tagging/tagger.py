@@ -17,8 +17,9 @@ from pipeline.tagging.language import detect_language
 from pipeline.tagging.measures import find_measures
 from pipeline.tagging.money import find_amounts
 from pipeline.tagging.matching import Matchers, Matches
-from pipeline.tagging.orgs import find_orgs, org_kinds
+from pipeline.tagging.orgs import VERB_NEEDLES, find_orgs, org_kinds
 from pipeline.tagging.outlet import drop_outlet
+from pipeline.tagging.prefilter import NeedleIndex, filterable
 from pipeline.tagging.pipeline import MODEL_DIR, TEXTCAT, build_nlp
 from pipeline.tagging.results import CATEGORIES, Amount, CategoryResult, Measure, Org, TagResult
 from pipeline.tagging.rules import AGAINST, CONTEXT, NONE_CUES, RuleHit, load_rules
@@ -41,7 +42,11 @@ class Tagger:
         self._rules = load_rules()
         self._weights = self._rules.weights
         self._matchers = Matchers(self.nlp)
+        # One look-up per document of every needle the rule regexes and the organization verbs need.
+        self._needles = NeedleIndex(self._rules.needle_set | VERB_NEEDLES)
         self._has_model = self.nlp.has_pipe(TEXTCAT)
+        # (category, its score factor when its context is missing), looked up once rather than per document
+        self._context_factors = tuple((c, self._weights.get((CONTEXT, c), 1.0)) for c in CATEGORIES)
 
     def tag(self, title: str, summary: str = "", body: str = "", publication: str | None = None) -> TagResult:
         """`publication`: the outlet that wrote the item, never reported as one of its organizations when it
@@ -74,35 +79,50 @@ class Tagger:
         text = doc.text if text is None else text
         language = detect_language(text)
         amounts, measures, matches = find_amounts(text), find_measures(text), self._matchers(doc, text)
-        orgs = drop_outlet(find_orgs(text, matches.orgs), text, publication)
-        categories = self.categories(doc, text, matches, amounts, measures, orgs) if language in RULE_LANGUAGES else []
+        lower = text.lower()
+        present = self._needles(lower) if filterable(text) else None
+        orgs = drop_outlet(find_orgs(text, matches.orgs, present), text, publication)
+        categories = self.categories(doc, text, matches, amounts, measures, orgs, (lower, present)) \
+            if language in RULE_LANGUAGES else []
         return TagResult(categories=categories, orgs=orgs, amounts=amounts, measures=measures,
                          language=language, version=self.version)
 
     def categories(self, doc, text: str, matches: Matches, amounts: list[Amount], measures: list[Measure],
-                   orgs: list[Org] = ()) -> list[CategoryResult]:
-        matched, against, context = self._rule_matches(matches, text)
+                   orgs: list[Org] = (), needles: tuple[str, set[str] | None] | None = None) -> list[CategoryResult]:
+        """`needles`: (the lower-cased text, the needles it may hold), when the caller has them already."""
+        matched, against, context = self._rule_matches(matches, text, *(needles or (None, None)))
         context |= _org_context(orgs, self._rules.context_kinds)
         # A CVE id or a CVSS score is a system's flaw by definition: context for security as a phrase would be.
         context |= {MEASURE_RULES[m.kind][0] for m in measures if m.kind in MEASURE_RULES}
         _add_entity_cues(text, matched, amounts, measures)
         none_factor = 1.0 - self._weights.get((AGAINST, NONE_CUES), 0.0) if NONE_CUES in against else 1.0
+        cats = doc.cats if self._has_model else None
         results = []
-        for category in CATEGORIES:
-            spans = matched.get(category, [])
-            weights = [self._weights[(category, sub)] for sub in {s.id_ for s in spans}] if spans else []
-            contra = self._contra(category, against)
-            factor = 1.0 if category in context else self._weights.get((CONTEXT, category), 1.0)
-            rule = rule_score(weights, contra, self.settings, context_factor=factor)
+        for category, without_context in self._context_factors:
+            spans = matched.get(category)
+            factor = 1.0 if category in context else without_context
             # The classifier never saw the missing context, nor a review as one: its vote is discounted alike.
-            model = doc.cats.get(category) * factor * none_factor if self._has_model else None
+            model = cats[category] * factor * none_factor if cats is not None else None
+            if not spans and not self._model_may_decide(model):
+                continue  # no rule hit and a model vote too weak to carry the category alone
+            contra = self._contra(category, against)
+            weights = [self._weights[(category, sub)] for sub in {s.id_ for s in spans}] if spans else []
+            rule = rule_score(weights, contra, self.settings, context_factor=factor)
             decided = decide(category, rule, model, {}, self.settings, contradicted=contra > 0)
             if decided is not None:  # evidence is only worth building for the categories kept
-                evidence = {**self._evidence(text, category, spans, against), **decided.evidence}
+                evidence = {**self._evidence(text, category, spans or [], against), **decided.evidence}
                 results.append(CategoryResult(category, decided.score, decided.decided_by, evidence))
         return results
 
-    def _rule_matches(self, matches: Matches, text: str) -> tuple[dict[str, list], dict[str, list], set[str]]:
+    def _model_may_decide(self, model: float | None) -> bool:
+        """Whether `decide` could keep a category no rule matched (rule score 0) on this model vote."""
+        if model is None:
+            return 0.0 >= self.settings.rules_only
+        return model >= self.settings.model_alone or \
+            (1 - self.settings.rule_weight) * model >= self.settings.threshold
+
+    def _rule_matches(self, matches: Matches, text: str, lower: str | None = None,
+                      present: set[str] | None = None) -> tuple[dict[str, list], dict[str, list], set[str]]:
         """Rule hits by category, cues against each category (or NONE_CUES), categories whose context is present."""
         matched: dict[str, list] = {}
         against: dict[str, list] = {}
@@ -112,7 +132,7 @@ class Tagger:
                 against.setdefault(hit.id_, []).append(hit)
             else:
                 matched.setdefault(label, []).append(hit)
-        for category, hits in self._rules.regex_hits(text).items():
+        for category, hits in self._rules.regex_hits(text, lower, present).items():
             if category == AGAINST:
                 for hit in hits:
                     against.setdefault(hit.id_, []).append(hit)

@@ -1,6 +1,6 @@
 """The tagger version on every result: taxonomy release, a hash of the rule data and of the trained model.
 
-Any change to a pattern, the gazetteer, the combination settings or the model gives a new version, and
+Any change to a pattern, the gazetteer, the combination settings, the tokenizer or the model gives a new version, and
 with it a re-tag of stored documents (see persist.py).
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 TAXONOMY_RELEASE = "2026.11"
 _HERE = Path(__file__).parent
 RULE_FILES = ("patterns/*.json", "gazetteer/*.json", "combine.py", "money.py", "measures.py", "orgs.py",
-              "text.py", "language.py")
+              "text.py", "language.py", "pipeline.py")
 
 
 def tree_hash(paths: list[Path], root: Path) -> str:

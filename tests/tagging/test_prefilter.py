@@ -137,3 +137,25 @@ def test_batches_with_empty_documents_are_tagged(tagger):
     assert results[1] == results[2] == results[3] == alone
     assert results[0].category_names == tagger.tag("Startup raises $40 million Series A").category_names
     assert "capital" in results[4].category_names
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("Acme Corp raises Raised sells was hacked acquisition of led by agreed to acquire the "
+                                "Northwind Labs teams up with backed by Index Ventures , a startup which makes "
+                                "partners with Fabrikam İ ſ stake in".split()), max_size=14).map(" ".join))
+def test_organizations_found_with_the_shared_needles_equal_those_of_the_full_scan(tagger, text):
+    from pipeline.tagging.orgs import find_orgs
+
+    # The tagger looks up the organization verbs in the same NeedleIndex as the rules; a text that holds
+    # none of them skips the verb scan, which must lose nothing.
+    assert find_orgs(text, [], tagger._needles(text.lower())) == find_orgs(text, [])
+
+
+def test_only_the_regexes_whose_first_needles_are_present_are_candidates():
+    book = load_rules()
+    text = "Startup raises $40 million"
+    present = book.needles(text.lower())
+    run = [rule for rule in book.regexes if holds(rule.requires, present)]
+    assert run, "a funding headline runs the funding regexes"
+    assert all(any(needle in present for needle in rule.requires[0]) for rule in run)
+    assert book.regex_hits(text)["capital"][0].text.startswith("raises")

@@ -1,0 +1,31 @@
+"""Sentence boundaries of the composed text: the evidence sentence of every span comes from them."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from pipeline.tagging import text as module
+from pipeline.tagging.text import sentence_at
+
+
+def test_sentence_boundaries_equal_those_of_the_lookbehind_pattern():
+    # text.py's pattern starts at the punctuation so the engine can jump to it; the lookbehind form it
+    # replaced is the reference: every sentence start and end must be the same.
+    reference = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)[\"'”’)\]]*\s+(?=[A-Z0-9\"“‘'(])|\n+")
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice("aA.!? \n\"'”’)](U.S.X1“‘(") for _ in range(rng.randint(0, 16)))
+        starts, ends = [0], []
+        for match in reference.finditer(text):
+            ends.append(match.start())
+            starts.append(match.end())
+        ends.append(len(text))
+        assert module._boundaries.__wrapped__(text) == (starts, ends), repr(text)
+
+
+def test_an_initial_does_not_end_a_sentence_and_a_newline_does():
+    text = "U.S. Steel raises prices. Buyers balk!\nNext line"
+    assert sentence_at(text, 0, 4) == "U.S. Steel raises prices."
+    assert sentence_at(text, 26, 32) == "Buyers balk!"
+    assert sentence_at(text, 40, 44) == "Next line"
