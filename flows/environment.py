@@ -21,6 +21,11 @@ def prepare_prefect_env(home: Path) -> bool:
     prefect_home = (Path(home) / "prefect").resolve()
     prefect_home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(prefect_home))
+    if not os.environ.get("PREFECT_API_DATABASE_CONNECTION_URL"):
+        from flows.prefect_template import seed_prefect_home
+
+        # A new home starts from the migrated database built at install time instead of migrating one.
+        seed_prefect_home(Path(os.environ["PREFECT_HOME"]))
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     # Quiet the embedded server: its access log is noise in a CLI run.
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")

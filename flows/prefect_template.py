@@ -1,0 +1,81 @@
+"""An empty, migrated Prefect database to start every new embedded Prefect home from.
+
+Prefect's embedded server creates its SQLite database on first start by running every one of its Alembic
+migrations, which takes 6 s on a quick machine and over 20 s on a slow one: most of a first `signaldesk
+demo`. The result depends only on the Prefect release, so `make` builds it once when it installs the
+environment (`python -m flows.prefect_template`) and `seed_prefect_home` copies it into a home that has no
+database yet. Prefect still checks the copy on start and migrates it if it is behind; without a template
+for the installed release, Prefect creates its database as it always does.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+DATABASE = "prefect.db"
+
+
+def template_path() -> Path:
+    """Where the installed environment keeps the template for the installed Prefect release."""
+    return Path(sys.prefix) / "share" / "signaldesk" / f"prefect-{version('prefect')}.db"
+
+
+def seed_prefect_home(prefect_home: Path, template: Path | None = None) -> bool:
+    """Copy the template into a home without a database; True when it did. Never touches an existing one."""
+    template = template or template_path()
+    target = Path(prefect_home) / DATABASE
+    if target.exists() or not template.is_file():
+        return False
+    partial = target.with_name(f".{DATABASE}.{os.getpid()}.partial")
+    shutil.copyfile(template, partial)
+    try:
+        os.link(partial, target)  # fails if another process seeded it meanwhile: theirs is as good
+    except FileExistsError:
+        pass
+    finally:
+        partial.unlink(missing_ok=True)
+    return True
+
+
+def build_template(out: Path | None = None) -> Path:
+    """Run Prefect's migrations on a fresh database in a child process and keep the file at `out`."""
+    out = out or template_path()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="prefect-template-") as home:
+        env = {**os.environ, "PREFECT_HOME": home, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+        env.pop("PREFECT_API_DATABASE_CONNECTION_URL", None)
+        env.pop("PREFECT_API_URL", None)
+        # A child process: Prefect reads PREFECT_HOME once, when it is first imported.
+        subprocess.run([sys.executable, "-c", _MIGRATE], env=env, check=True)
+        built = Path(home) / DATABASE
+        with sqlite3.connect(built) as connection:  # fold the write-ahead log in: one self-contained file
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.execute("PRAGMA journal_mode=DELETE")
+        staged = out.with_name(f".{out.name}.{os.getpid()}.partial")
+        shutil.copyfile(built, staged)
+        os.replace(staged, out)
+    return out
+
+
+_MIGRATE = """
+import asyncio
+from prefect.server.database import provide_database_interface
+asyncio.run(provide_database_interface().create_db())
+"""
+
+
+def main() -> int:
+    path = build_template()
+    print(f"Prefect {version('prefect')} database template: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
