@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 
 from pydantic import TypeAdapter, ValidationError
+from scrapy.settings import default_settings
 
 BOT_NAME = "signaldesk"
 SPIDER_MODULES = ["spiders"]
@@ -71,13 +72,16 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "spiders.extensions.CrawlStatusExtension": 10,
-    # Never used in a one-shot crawl process, and importing them (aiohttp for the remote control) costs a
-    # fifth of every crawl's start-up.
-    "scrapy.extensions.remote_control.RemoteControl": None,
-    "scrapy.extensions.telnet.TelnetConsole": None,
-    "scrapy.extensions.memdebug.MemoryDebugger": None,
-    "scrapy.extensions.spiderstate.SpiderState": None,
 }
+# Never used in a one-shot crawl process, and importing them (aiohttp for the remote control, tldextract for
+# cookies) costs a fifth of every crawl's start-up. Scrapy imports every component its *_BASE lists name,
+# even one disabled with None, to compare it with the others: so they leave the base lists themselves.
+_UNUSED = {"scrapy.extensions.remote_control.RemoteControl", "scrapy.extensions.telnet.TelnetConsole",
+           "scrapy.extensions.memdebug.MemoryDebugger", "scrapy.extensions.spiderstate.SpiderState",
+           "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"}
+EXTENSIONS_BASE = {k: v for k, v in default_settings.EXTENSIONS_BASE.items() if k not in _UNUSED}
+DOWNLOADER_MIDDLEWARES_BASE = {k: v for k, v in default_settings.DOWNLOADER_MIDDLEWARES_BASE.items()
+                               if k not in _UNUSED}
 
 SIGNALDESK_VALIDATORS_FILE = os.environ.get("SIGNALDESK_HTTP_VALIDATORS", "")
 SIGNALDESK_STATUS_FILE = os.environ.get("SIGNALDESK_CRAWL_STATUS", "")
