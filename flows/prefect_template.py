@@ -4,8 +4,10 @@ Prefect's embedded server creates its SQLite database on first start by running 
 migrations, which takes 6 s on a quick machine and over 20 s on a slow one: most of a first `signaldesk
 demo`. The result depends only on the Prefect release, so `make` builds it once when it installs the
 environment (`python -m flows.prefect_template`) and `seed_prefect_home` copies it into a home that has no
-database yet. Prefect still checks the copy on start and migrates it if it is behind; without a template
-for the installed release, Prefect creates its database as it always does.
+database yet. The template also holds the block types Prefect registers on a first start, so the run that
+seeded a home skips that registration (`PREFECT_API_BLOCKS_REGISTER_ON_START`), as Prefect's own memo makes
+later starts skip it. Prefect still checks the copy on start and migrates it if it is behind; without a
+template for the installed release, Prefect creates its database as it always does.
 """
 
 from __future__ import annotations
@@ -67,7 +69,15 @@ def build_template(out: Path | None = None) -> Path:
 _MIGRATE = """
 import asyncio
 from prefect.server.database import provide_database_interface
-asyncio.run(provide_database_interface().create_db())
+from prefect.server.models.block_registration import run_block_auto_registration
+
+async def build():
+    db = provide_database_interface()
+    await db.create_db()
+    async with await db.session() as session:  # the block types a server registers on its first start
+        await run_block_auto_registration(session=session)
+
+asyncio.run(build())
 """
 
 

@@ -22,8 +22,10 @@ def test_the_template_is_one_migrated_file_with_prefects_tables(template):
         tables = {row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")}
         revision = connection.execute("select version_num from alembic_version").fetchall()
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        block_types = connection.execute("select count(*) from block_type").fetchone()[0]
     assert {"flow_run", "task_run", "deployment", "work_pool"} <= tables
     assert len(revision) == 1 and revision[0][0]
+    assert block_types > 5  # registered as a first server start would
 
 
 def test_a_new_home_gets_a_copy_and_an_existing_database_is_never_replaced(template, tmp_path):
@@ -52,9 +54,12 @@ def test_the_embedded_environment_seeds_its_home_unless_a_database_is_configured
                                                      "PREFECT_API_DATABASE_CONNECTION_URL")})
     assert prepare_prefect_env(tmp_path / "a")
     assert (tmp_path / "a" / "prefect" / "prefect.db").is_file()
+    assert os.environ["PREFECT_API_BLOCKS_REGISTER_ON_START"] == "false"
 
     del os.environ["PREFECT_HOME"]
     os.environ["PREFECT_API_DATABASE_CONNECTION_URL"] = f"sqlite+aiosqlite:///{tmp_path}/own.db"
+    del os.environ["PREFECT_API_BLOCKS_REGISTER_ON_START"]
     prepare_prefect_env(tmp_path / "b")
     assert not (tmp_path / "b" / "prefect" / "prefect.db").exists()
+    assert "PREFECT_API_BLOCKS_REGISTER_ON_START" not in os.environ
     assert os.environ["PREFECT_HOME"] == str((tmp_path / "b" / "prefect").resolve())
