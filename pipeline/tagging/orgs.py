@@ -164,7 +164,9 @@ def _role_names(text: str, present: set[str] | None = None):
             words = _trim(text, *span, backwards=backwards, suffixed=kind == "suffix")
             if kind == "suffix":
                 words = words[-2:] if _title_case_line(text, span[0]) else words[-3:]
-            if len(words) >= (2 if kind == "suffix" else 1) and _plausible(text[words[0][0]:words[-1][1]]):
+                words = _drop_leading(text, words, not_orgs()["words"])  # "How Much Power" -> "Power"
+            if len(words) >= (2 if kind == "suffix" else 1) and _plausible(text[words[0][0]:words[-1][1]]) \
+                    and not _inside_number(text, words[0][0]):
                 yield words[0][0], words[-1][1]
 
 
@@ -187,17 +189,35 @@ def _trim(text: str, start: int, end: int, *, backwards: bool, suffixed: bool = 
     stops = [i for i, (s, e) in enumerate(words) if text[s:e] in _STOP_TAIL]
     if stops:
         words = words[stops[-1] + 1:] if backwards else words[:stops[0]]
-    last_descriptor = max((i for i, (s, e) in enumerate(words) if text[s:e] in _DESCRIPTORS), default=-1)
+    # "AI’s Energy", "Google’s Personal Intelligence": what follows a possessive is the owner's thing
+    owned = max((i for i, (s, e) in enumerate(words[:-1]) if text[s:e].endswith(("’s", "'s"))), default=-1)
+    words = words[owned + 1:]
+    last_descriptor = max((i for i, (s, e) in enumerate(words) if _descriptor(text[s:e])), default=-1)
     if 0 <= last_descriptor < len(words) - 1 and not _suffix_word(text, words[-1]):
         words = words[last_descriptor + 1:]
     generic = not_orgs()["words"]
     if not suffixed:  # "Georgia Power", "Bedrock Robotics": a place or product word can start a company name
         generic = generic | not_orgs()["places"] | not_orgs()["products"] | _DESCRIPTORS
-    while words and text[words[0][0]:words[0][1]] in generic:
-        words = words[1:]
+    words = _drop_leading(text, words, generic)
     while words and text[words[-1][0]:words[-1][1]] in generic and not _suffix_word(text, words[-1]):
         words = words[:-1]
     return words[-3:] if backwards else words[:3]
+
+
+def _drop_leading(text: str, words: list[tuple[int, int]], generic: frozenset[str]) -> list[tuple[int, int]]:
+    while words and text[words[0][0]:words[0][1]] in generic:
+        words = words[1:]
+    return words
+
+
+def _descriptor(word: str) -> bool:
+    return word in _DESCRIPTORS or word.endswith("-based")  # "Barcelona-based", like "Paris-based"
+
+
+def _inside_number(text: str, start: int) -> bool:
+    """"5,000mAh Power": a name cannot begin inside a number."""
+    before = text[start - 1:start]
+    return before.isdigit() or (before != "" and before in ",." and text[start - 2:start - 1].isdigit())
 
 
 def _title_case_line(text: str, position: int) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from pipeline.tagging.orgs import _alone
 
 
@@ -56,3 +58,22 @@ def test_gazetteer_names_match_as_written_only(tagger):
     # Rule phrases and names share one matcher on lower-cased tokens; a name still needs its own casing.
     assert [o.text for o in tagger.tag("Apple buys a startup").orgs if o.canonical] == ["Apple"]
     assert not [o for o in tagger.tag("an apple a day keeps doctors away").orgs if o.canonical]
+
+
+@pytest.mark.parametrize("title, summary, not_an_org", [
+    ("How Much Power Do Data Centers Really Use?", "", "Much Power"),
+    ("New Photonic Chips Promise Fast Low Power Inference", "", "Low Power"),
+    ("Engineers Who Wove Music Through Computing", "", "Through Computing"),
+    ("Solving AI’s Energy Problem Before the Grid Breaks", "", "AI’s Energy"),
+    ("Vendor recalls 80,000 of its 10,000mAh Power Banks", "", "000mAh Power"),
+    ("Madrid-based Spanish startup Lumora raises $5M", "", "Madrid-based Spanish"),
+    ("A Peruvian brand sued the actor", "Peruvian regulators were asked to rule.", "Peruvian"),
+])
+def test_words_around_a_company_suffix_or_role_are_not_organizations(tagger, title, summary, not_an_org):
+    assert not_an_org not in names(tagger.tag(title, summary))
+
+
+def test_a_name_at_the_start_of_the_text_or_after_a_descriptor_is_kept(tagger):
+    assert "Slate Auto" in names(tagger.tag("Slate Auto raises $650 million as production nears"))
+    found = names(tagger.tag("Madrid-based Spanish startup Lumora raises $5M", ""))
+    assert "Lumora" in found
