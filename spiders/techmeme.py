@@ -6,11 +6,14 @@ missing piece, and an item without a headline link is reported and skipped rathe
 
 from __future__ import annotations
 
+import html
 import re
 
+import lxml.html
 from scrapy.http import Response
 
 from pipeline.canonical import join_url
+from pipeline.sanitize import plain_title
 from spiders.base import SourceSpider, utc_now
 
 
@@ -68,7 +71,7 @@ class TechmemeSpider(SourceSpider):
         }
         return self.item(
             url=url,
-            title=headline.xpath("a").xpath("normalize-space()").get() or "",
+            title=_markup(headline.xpath("a")),
             summary_html=_excerpt(headline),
             author=author,
             publication=publication,
@@ -79,17 +82,36 @@ class TechmemeSpider(SourceSpider):
         )
 
 
+def _served(text: str | None, nodes) -> str:
+    """Text then nodes as markup again: lxml hands text back decoded, so it is escaped once more."""
+    return html.escape(text or "", quote=False) + "".join(
+        lxml.html.tostring(node, encoding="unicode", with_tail=True) for node in nodes)
+
+
+def _markup(selection) -> str:
+    """The first selected element's content as served.
+
+    Its text as parsel gives it would turn `&lt;b&gt;` written as text into a tag, and its string value joins
+    text across its child elements, paragraphs too."""
+    if isinstance(selection, list):  # a SelectorList
+        if not selection:
+            return ""
+        selection = selection[0]
+    return _served(selection.root.text, selection.root)
+
+
 def _byline(node) -> tuple[str | None, str | None]:
-    """`<CITE>Author / <A>Publication</A>:</CITE>` or `<CITE><A>Publication</A>:</CITE>`."""
+    """`<CITE>Author / <A>Publication</A>:</CITE>` or `<CITE><A>Publication</A>:</CITE>`, as markup."""
     cite = node.xpath(".//cite[1]")
     if not cite:
         return None, None
-    publication = cite.xpath("a[1]").xpath("normalize-space()").get()
-    before = (cite.xpath("a[1]/preceding-sibling::text()").get() or "") if publication else ""
-    author = before.strip().rstrip("/").strip() or None
-    if not publication:
-        publication = cite.xpath("normalize-space()").get("").rstrip(":").strip() or None
-    return author, publication
+    link = cite.xpath("a[1]")
+    if link.xpath("normalize-space()").get():
+        before = cite.xpath("a[1]/preceding-sibling::text()").get() or ""
+        return html.escape(before.strip().rstrip("/").strip(), quote=False) or None, _markup(link).strip()
+    if not cite.xpath("normalize-space()").get("").rstrip(":").strip():
+        return None, None
+    return None, _markup(cite).strip().rstrip(":").strip()
 
 
 def _prominence(css_class: str | None) -> str | None:
@@ -98,12 +120,14 @@ def _prominence(css_class: str | None) -> str | None:
 
 
 def _excerpt(headline) -> str:
-    """The text after the headline's `&nbsp; &mdash;&nbsp;` separator, as served."""
-    return _DASH.sub("", "".join(headline.xpath("following-sibling::node()").getall())).strip()
+    """The markup after the headline's `&nbsp; &mdash;&nbsp;` separator, as served."""
+    element = headline[0].root
+    return _DASH.sub("", _served(element.tail, element.itersiblings())).strip()
 
 
 def _outlets(response, node) -> list[dict]:
-    return [{"publication": link.xpath("normalize-space()").get(),
+    """The "More:" outlets; their names go to the briefing as they are, so they are plain text here."""
+    return [{"publication": plain_title(_markup(link)),
              "url": join_url(response.url, link.xpath("@href").get(""))}
             for link in node.xpath(_MORE)]
 

@@ -1,7 +1,7 @@
 """Every bug the fuzzers found, pinned by its smallest input, and every saved crash file replayed.
 
-The fixed ones must stay fixed; the search ones live in web/queries/fts.py (not this suite's to fix) and are
-strict xfails, so the day they are fixed the marker has to go.
+The fixed ones must stay fixed; a saved file not yet fixed is a strict xfail, so the day it is fixed it has to
+be renamed (see crashes/README.md).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pipeline.sanitize import html_to_text, sanitize_html
 from spiders.base import ERRORS
 from spiders.items import RawItem
 from spiders.techmeme_feed import split_title
+from tests.fuzz.checks import check_plain_text
 from tests.fuzz.feeds import spider_for, parse
 from tests.fuzz.record import decode, saved_cases
 from tests.fuzz.search import fts_table
@@ -111,9 +112,12 @@ def test_search_finds_greek_with_an_accent():
     assert _found("Ύψος")
 
 
-@pytest.mark.xfail(strict=True, reason="web/queries/fts.py fold(): ǿ folds to ø, unicode61 reads it otherwise")
 def test_search_finds_a_latin_letter_on_a_non_ascii_base():
     assert _found("Søren ǿre")
+
+
+def test_search_finds_a_word_holding_a_combining_accent():
+    assert _found("NOTe\u0301NOT")
 
 
 def test_an_unreadable_link_in_a_techmeme_item_is_reported_not_raised():
@@ -132,6 +136,32 @@ def test_an_unreadable_more_link_keeps_the_item_without_that_url():
     [item] = parse("techmeme", page, "text/html")
     assert item.url == "https://example.com/story"
     assert item.extra["related_outlets"] == [{"publication": "Outlet", "url": None}]
+
+
+def _techmeme_item(headline: str, after: str) -> RawItem:
+    page = (f'<html><body><div class="itc1"><div class="itc2" id="180320p1"><strong class="L1">'
+            f'<a href="https://example.com/story">{headline}</a></strong>{after}</div></div></body></html>')
+    [item] = parse("techmeme", page.encode(), "text/html")
+    return item
+
+
+def test_a_stray_lt_in_a_techmeme_cluster_stays_off_the_paragraph_after_it():
+    item = _techmeme_item("Headline", ' &mdash; Summary <div><cite>Surur / <<p action\tonerror=``/action</p>'
+                                      'a href="http://o.example/">Outlet</a>:</cite></div>')
+    summary = normalize(item).summary
+    assert summary == 'Summary\nSurur / <\na href="http://o.example/">Outlet:'
+    check_plain_text(summary, item.summary_html, "summary")
+
+
+def test_text_a_techmeme_page_writes_encoded_stays_text():
+    item = _techmeme_item("Why &lt;script&gt; tags &amp; a &lt; b matter",
+                          ' &mdash; Explained: &lt;b&gt; is bold <span class="drhed">More:</span> '
+                          '<span class="bls"><a href="https://o.example/">Law &amp; &lt;Crime&gt;</a>, '
+                          '<a href="https://p.example/">&lt;<p>a href</p></a></span>')
+    doc = normalize(item)
+    assert doc.title == "Why <script> tags & a < b matter"
+    assert doc.summary == "Explained: <b> is bold More: Law & <Crime>, <\na href"
+    assert [o["publication"] for o in item.extra["related_outlets"]] == ["Law & <Crime>", "< a href"]
 
 
 def test_an_outlet_name_padded_with_control_characters_is_trimmed():

@@ -8,15 +8,14 @@ FTS5 or PostgreSQL, where it would either error or silently mean something else.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from pipeline.errors import InputError
+from web.queries import unicode61, unicode61_table
 
 MAX_CHARS = 200
 MAX_UNITS = 8
 _UNIT = re.compile(r'"([^"]*)"|([^\s"]+)')
-_WORD = re.compile(r"[^\W_]+")
 _OPERATORS = (
     (re.compile(r"\bNEAR\s*[(/]", re.IGNORECASE), "NEAR(...)"),
     (re.compile(r"[*^{}]"), "* ^ { }"),
@@ -47,17 +46,20 @@ class SearchText:
         return [token for unit in self.units for token in unit]
 
 
-def _fold_char(ch: str) -> str:
-    # unicode61 lower-cases without expanding (ß stays ß, the ﬁ ligature stays one letter) and, with
-    # remove_diacritics=2, strips accents from Latin letters only (Greek keeps its tonos).
-    if ch.isascii() or not unicodedata.name(ch, "").startswith("LATIN"):
-        return ch
-    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+def _separator_class() -> re.Pattern[str]:
+    ranges = (*unicode61_table.SEPARATORS, unicode61.SURROGATES)
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]+")
+
+
+# unicode61 reads text by its own Unicode 6.1 tables (web/queries/unicode61.py): Python's \w, lower() and
+# NFD disagree with it on combining marks, unassigned and private-use characters, symbols, ligatures, ß...
+_SEPARATORS = _separator_class()
+_FOLDS = unicode61_table.FOLDS
 
 
 def fold(text: str) -> list[str]:
     """Tokens the way FTS5's unicode61 tokenizer with remove_diacritics=2 makes them."""
-    return _WORD.findall("".join(_fold_char(ch) for ch in text.lower()))
+    return [token for token in _SEPARATORS.split(text.translate(_FOLDS)) if token]
 
 
 def parse_search(text: str | None) -> SearchText | None:
