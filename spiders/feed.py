@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import feedparser
 from scrapy.http import Response
 
@@ -92,7 +94,7 @@ class FeedSpider(SourceSpider):
             guid=entry.get("id") or None,
             tags=[t.get("term") for t in entry.get("tags", []) if t.get("term")],
         )
-        title = entry.get("title", "")
+        title = _title_markup(entry)
         if is_permalink(url):
             credit = credit_for(title, entry.get("summary", ""), url)
             title, url = credit.headline, credit.article_url or url
@@ -113,6 +115,14 @@ class FeedSpider(SourceSpider):
         self.report(f"{response.url}: entry {position} reuses guid {item.guid!r} for another link "
                     f"({item.url}); kept it")
         return True
+
+
+def _title_markup(entry) -> str:
+    """The title as markup, as RawItem wants it: feedparser decodes a plain-text title ("Why &lt;script&gt;
+    tags" arrives as "Why <script> tags"), which read again as HTML would lose its words."""
+    title = entry.get("title", "")
+    plain = (entry.get("title_detail") or {}).get("type") == "text/plain"
+    return html.escape(title, quote=False) if plain else title
 
 
 def _content(entry) -> str:
