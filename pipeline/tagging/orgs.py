@@ -195,13 +195,19 @@ def _trim(text: str, start: int, end: int, *, backwards: bool, suffixed: bool = 
     last_descriptor = max((i for i, (s, e) in enumerate(words) if _descriptor(text[s:e])), default=-1)
     if 0 <= last_descriptor < len(words) - 1 and not _suffix_word(text, words[-1]):
         words = words[last_descriptor + 1:]
-    generic = not_orgs()["words"]
-    if not suffixed:  # "Georgia Power", "Bedrock Robotics": a place or product word can start a company name
-        generic = generic | not_orgs()["places"] | not_orgs()["products"] | _DESCRIPTORS
+    # "Georgia Power", "Bedrock Robotics": a place or product word can start a company name
+    generic = not_orgs()["words"] if suffixed else _generic_words()
     words = _drop_leading(text, words, generic)
     while words and text[words[-1][0]:words[-1][1]] in generic and not _suffix_word(text, words[-1]):
         words = words[:-1]
     return words[-3:] if backwards else words[:3]
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Words that neither start nor end a name found by role: headline words, places, products, descriptors."""
+    stop = not_orgs()
+    return stop["words"] | stop["places"] | stop["products"] | _DESCRIPTORS
 
 
 def _drop_leading(text: str, words: list[tuple[int, int]], generic: frozenset[str]) -> list[tuple[int, int]]:

@@ -64,15 +64,14 @@ class NeedleIndex:
         self._inside: dict[str, frozenset[str]] = {}
 
     def __call__(self, lower: str) -> set[str]:
-        present: set[str] = set()
-        for chunk in set(lower.split()):
-            inside = self._inside.get(chunk)
-            if inside is None:
-                if len(self._inside) >= self.MAX_CHUNKS:
-                    self._inside.clear()
-                inside = self._inside[chunk] = frozenset(n for n, piece in self._pieces.items() if piece in chunk)
-            present |= inside
-        return present
+        chunks, table = set(lower.split()), self._inside
+        if new := chunks.difference(table):  # first met: which needles' pieces each holds
+            if len(table) + len(new) > self.MAX_CHUNKS:
+                table.clear()
+                new = chunks
+            for chunk in new:
+                table[chunk] = frozenset(n for n, piece in self._pieces.items() if piece in chunk)
+        return set().union(*map(table.__getitem__, chunks))
 
 
 def holds(groups: tuple[tuple[str, ...], ...], present: set[str]) -> bool:

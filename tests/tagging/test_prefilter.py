@@ -159,3 +159,14 @@ def test_only_the_regexes_whose_first_needles_are_present_are_candidates():
     assert run, "a funding headline runs the funding regexes"
     assert all(any(needle in present for needle in rule.requires[0]) for rule in run)
     assert book.regex_hits(text)["capital"][0].text.startswith("raises")
+
+
+def test_the_needle_index_stays_bounded_and_right_when_it_fills(monkeypatch):
+    index = NeedleIndex({"raise", "acquisition of", "gw"})
+    monkeypatch.setattr(NeedleIndex, "MAX_CHUNKS", 4)
+    for n in range(10):
+        text = f"word{n} startup raises 2 gw in acquisition of rival"
+        found = index(text)
+        assert {"raise", "acquisition of", "gw"} <= found
+        # A full table starts again from this text's chunks: one text may exceed the bound, no run can grow it.
+        assert len(index._inside) <= max(NeedleIndex.MAX_CHUNKS, len(set(text.split())))
