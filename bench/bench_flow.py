@@ -115,7 +115,7 @@ def via_flow(sources: str, day) -> float:
 def ephemeral_startup(seeded: bool = False) -> float:
     """A trivial flow in a fresh process without a server: what every embedded CLI run pays once, in a new
     Prefect home; `seeded`: one started from the install-time template (flows/prefect_template.py)."""
-    from flows.prefect_template import seed_prefect_home
+    from flows.prefect_template import SEEDED_SETTINGS, seed_prefect_home
 
     code = ("import time; t=time.perf_counter()\nfrom prefect import flow\n@flow\ndef noop():\n    return 1\n"
             "noop()\nprint(time.perf_counter()-t)")
@@ -126,7 +126,7 @@ def ephemeral_startup(seeded: bool = False) -> float:
         if seeded:
             if not seed_prefect_home(Path(home)):
                 return float("nan")  # no template for this Prefect release: make builds it
-            env["PREFECT_API_BLOCKS_REGISTER_ON_START"] = "false"  # as prepare_prefect_env does
+            env.update(SEEDED_SETTINGS)  # as prepare_prefect_env does
         out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
 

@@ -22,12 +22,13 @@ def prepare_prefect_env(home: Path) -> bool:
     prefect_home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(prefect_home))
     if not os.environ.get("PREFECT_API_DATABASE_CONNECTION_URL"):
-        from flows.prefect_template import seed_prefect_home
+        from flows.prefect_template import SEEDED_SETTINGS, seed_prefect_home
 
         # A new home starts from the migrated database built at install time instead of migrating one; its
         # block types are registered already.
         if seed_prefect_home(Path(os.environ["PREFECT_HOME"])):
-            os.environ.setdefault("PREFECT_API_BLOCKS_REGISTER_ON_START", "false")
+            for name, value in SEEDED_SETTINGS.items():
+                os.environ.setdefault(name, value)
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     # Quiet the embedded server: its access log is noise in a CLI run.
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")

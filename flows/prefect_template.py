@@ -22,6 +22,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 DATABASE = "prefect.db"
+# What a Prefect started on a freshly seeded home needs: its block types are in the template already.
+SEEDED_SETTINGS = {"PREFECT_API_BLOCKS_REGISTER_ON_START": "false"}
 
 
 def template_path() -> Path:

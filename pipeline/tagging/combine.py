@@ -46,6 +46,14 @@ def rule_score(weights: list[float], against: float, settings: Combination = SET
     return round(max(0.0, min(score, 0.99)), 4)
 
 
+def model_may_keep_alone(model: float | None, settings: Combination = SETTINGS) -> bool:
+    """Whether `decide` could keep a category no rule matched (rule score 0) on this model vote: the tagger
+    skips building the others."""
+    if model is None:
+        return 0.0 >= settings.rules_only
+    return model >= settings.model_alone or (1 - settings.rule_weight) * model >= settings.threshold
+
+
 def decide(category: str, rule: float, model: float | None, evidence: dict,
            settings: Combination = SETTINGS, *, contradicted: bool = False) -> CategoryResult | None:
     """The category's result, or None when the evidence is too weak.

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby, islice
 from pathlib import Path
 
-from pipeline.tagging.combine import SETTINGS, Combination, decide, rule_score
+from pipeline.tagging.combine import SETTINGS, Combination, decide, model_may_keep_alone, rule_score
 from pipeline.tagging.language import detect_language
 from pipeline.tagging.measures import find_measures
 from pipeline.tagging.money import find_amounts
@@ -103,7 +103,7 @@ class Tagger:
             factor = 1.0 if category in context else without_context
             # The classifier never saw the missing context, nor a review as one: its vote is discounted alike.
             model = cats[category] * factor * none_factor if cats is not None else None
-            if not spans and not self._model_may_decide(model):
+            if not spans and not model_may_keep_alone(model, self.settings):
                 continue  # no rule hit and a model vote too weak to carry the category alone
             contra = self._contra(category, against)
             weights = [self._weights[(category, sub)] for sub in {s.id_ for s in spans}] if spans else []
@@ -113,13 +113,6 @@ class Tagger:
                 evidence = {**self._evidence(text, category, spans or [], against), **decided.evidence}
                 results.append(CategoryResult(category, decided.score, decided.decided_by, evidence))
         return results
-
-    def _model_may_decide(self, model: float | None) -> bool:
-        """Whether `decide` could keep a category no rule matched (rule score 0) on this model vote."""
-        if model is None:
-            return 0.0 >= self.settings.rules_only
-        return model >= self.settings.model_alone or \
-            (1 - self.settings.rule_weight) * model >= self.settings.threshold
 
     def _rule_matches(self, matches: Matches, text: str, lower: str | None = None,
                       present: set[str] | None = None) -> tuple[dict[str, list], dict[str, list], set[str]]:

@@ -26,4 +26,3 @@ def test_measure(text, written, value, unit, kind):
 @pytest.mark.parametrize("text", ["a 30 GWh battery", "the 5G rollout", "Windows 11 update", "12GB of RAM"])
 def test_not_measures(text):
     assert find_measures(text) == []
-
