@@ -33,9 +33,13 @@ DROP_WITH_CONTENT = {"script", "style", "noscript", "template", "iframe", "objec
 # cleaning until nothing changes makes stored HTML stable when it is cleaned again before display.
 _MAX_PASSES = 3
 
+# What XML 1.0 (section 2.2, Char) forbids: C0 controls but tab, LF and CR, lone surrogates, U+FFFE and
+# U+FFFF. One of them in stored text makes every Atom feed or XML page that shows it ill-formed.
+_XML_FORBIDDEN = r"\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+_NOT_XML = re.compile(f"[{_XML_FORBIDDEN}]")
 # U+FEFF too: a byte-order mark inside text is invisible, and the HTML parser drops a leading one, so
 # leaving it in would make cleaning unstable (each pass eats the BOM that is now first).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
+_CONTROL = re.compile(rf"[{_XML_FORBIDDEN}\x7f\ufeff]")
 _CONTROLS = "".join(map(chr, [*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f, 0xfeff]))  # as str.strip wants
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -72,11 +76,19 @@ _OPENS = re.compile(r"</?[A-Za-z][^\t\n\f />]*|<[/!?]")
 _LT_AS_TEXT = re.compile(r"<(?![A-Za-z/!?])|(?>&lt;?|&#0*60(?![0-9]);?|&#x0*3c(?![0-9a-f]);?)(?!/?[A-Za-z])",
                          re.IGNORECASE)
 _NUL = "\x01"  # the parser drops NUL from text, joining its sides; U+0001 it keeps
+# nh3 takes UTF-8, which cannot carry a lone surrogate: one stands in the text as U+0001 does.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _TAG_ACROSS = re.compile(rf"<{_CONTROL.pattern}*/?{_CONTROL.pattern}*(?=[A-Za-z])")
 
 
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML 1.0 forbids; every other character, DEL and U+FEFF included, stays."""
+    return _NOT_XML.sub("", text)
+
+
 def strip_control(text: str) -> str:
-    """Remove NUL, other control characters and byte-order marks; keep tabs and newlines."""
+    """Remove NUL, other control characters, byte-order marks and whatever else XML 1.0 forbids; keep tabs and
+    newlines."""
     return _CONTROL.sub("", text)
 
 
@@ -134,7 +146,7 @@ def html_to_text(fragment: str) -> str:
     markup never make a tag of a "<" that the source wrote as text (`&lt;<b>p</b>` is "< p", not "<p")."""
     if not fragment:
         return ""
-    source = fragment.replace("\x00", _NUL).replace("\r", "")
+    source = _SURROGATE.sub(_NUL, fragment.replace("\x00", _NUL).replace("\r", ""))
     source = _LT_AS_TEXT.sub(rf"\g<0>{_MARK}", _OPENS.sub(rf"{_MARK}\g<0>", source))
     cleaned = nh3.clean(source, tags=_element_names(source), clean_content_tags=set(), attributes={"*": set()},
                         strip_comments=False, link_rel=None)
