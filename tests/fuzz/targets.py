@@ -24,6 +24,7 @@ from tests.fuzz.checks import Unsanitized, expect
 from tests.fuzz.feeds import feed_documents, parse, techmeme_pages
 from tests.fuzz.html_grammar import hostile_html, hostile_markdown
 from tests.fuzz.search import check_search
+from tests.fuzz.wire import check_atom, check_mail_headers, check_opml, hostile_line
 from tests.fuzz.text_grammar import (any_text, any_url, bases, credit_titles, dates, no_money_prose, prose,
                                      search_texts, techmeme_descriptions, zones)
 
@@ -180,6 +181,12 @@ TARGETS = (
     Target("techmeme_page", techmeme_pages(), lambda s: _check_items("techmeme", s), lambda d: (d, "text/html"),
            0.08, suite_examples=60),
     Target("feed_parse", feed_documents(), lambda s: _check_items("feed", s),
-           lambda d: (d, "application/rss+xml"), 0.14, suite_examples=80),
+           lambda d: (d, "application/rss+xml"), 0.12, suite_examples=80),
+    # The wire lane (tests/fuzz/wire.py): encoded-words and control characters into headers and XML.
+    Target("mail_headers", st.tuples(hostile_line, hostile_line), check_mail_headers, _fields(2), 0.04,
+           suite_examples=120),
+    Target("atom_xml", st.tuples(hostile_line, hostile_line, hostile_line, any_url), check_atom, _fields(4), 0.03),
+    Target("opml_export", st.tuples(hostile_line, st.one_of(any_url, hostile_line.map("https://example.com/".__add__))),
+           check_opml, _fields(2), 0.02),
 )
 BY_NAME = {target.name: target for target in TARGETS}
