@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pipeline.sources import KINDS, SourceSpec
 from spiders.items import RawItem
+from spiders.validators import promote
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,10 +34,16 @@ class CrawlOutcome:
     process_ok: bool = True          # False when the crawl process crashed or was killed
     log_file: Path | None = None
     finish_reason: str | None = None
+    validators_file: Path | None = None  # fresh ETag / Last-Modified, not yet current (commit_validators)
 
     @property
     def failed(self) -> bool:
         return not self.process_ok or (not self.items and not self.not_modified)
+
+
+def current_validators(state_dir: Path, key: str) -> Path:
+    """The validators the next crawl of `key` asks with."""
+    return Path(state_dir) / "http-validators" / f"{key}.json"
 
 
 @dataclass(frozen=True)
@@ -44,12 +51,13 @@ class _Paths:
     items: Path
     status: Path
     log: Path
-    validators: Path
+    validators: Path        # current: read by the crawl process
+    fresh_validators: Path  # written by the crawl process beside its items
 
     @classmethod
     def for_source(cls, key: str, out_dir: Path, state_dir: Path) -> "_Paths":
         return cls(out_dir / f"{key}.jsonl", out_dir / f"{key}.status.json", out_dir / f"{key}.log",
-                   state_dir / "http-validators" / f"{key}.json")
+                   current_validators(state_dir, key), out_dir / f"{key}.validators.json")
 
 
 def crawl_command(spec: SourceSpec, items_file: Path, overrides: Mapping[str, object] | None = None) -> list[str]:
@@ -72,6 +80,7 @@ def crawl_env(paths: _Paths, env: Mapping[str, str] | None) -> dict[str, str]:
     merged = {k: v for k, v in (os.environ if env is None else env).items() if k not in SECRET_VARIABLES}
     merged["SCRAPY_SETTINGS_MODULE"] = "spiders.settings"
     merged["SIGNALDESK_HTTP_VALIDATORS"] = str(paths.validators)
+    merged["SIGNALDESK_FRESH_VALIDATORS"] = str(paths.fresh_validators)
     merged["SIGNALDESK_CRAWL_STATUS"] = str(paths.status)
     merged["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), merged.get("PYTHONPATH")]))
     return merged
@@ -134,7 +143,7 @@ def crawl_source(spec: SourceSpec, *, out_dir: Path, state_dir: Path, timeout: f
     out_dir, state_dir = Path(out_dir), Path(state_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = _Paths.for_source(spec.key, out_dir, state_dir)
-    for stale in (paths.items, paths.status):
+    for stale in (paths.items, paths.status, paths.fresh_validators):
         stale.unlink(missing_ok=True)
     process_error = run_process(crawl_command(spec, paths.items, overrides), crawl_env(paths, env),
                                 paths.log, timeout)
@@ -156,7 +165,16 @@ def _collect(spec: SourceSpec, paths: _Paths, process_error: str | None) -> Craw
                         not_modified=not_modified, errors=errors,
                         items_file=paths.items if paths.items.exists() else None,
                         process_ok=process_error is None, log_file=paths.log,
-                        finish_reason=status.get("finish_reason"))
+                        finish_reason=status.get("finish_reason"),
+                        validators_file=paths.fresh_validators if paths.fresh_validators.exists() else None)
+
+
+def commit_validators(outcome: CrawlOutcome, state_dir: Path) -> bool:
+    """Make a crawl's fresh validators current. Call it only after the store committed the outcome's items,
+    and only for a crawl without errors: anything else must be downloaded in full next time."""
+    if outcome.validators_file is None or outcome.errors or not outcome.process_ok:
+        return False
+    return promote(outcome.validators_file, current_validators(state_dir, outcome.source_key))
 
 
 def _outcome_without_crawl(spec: SourceSpec, message: str) -> CrawlOutcome:

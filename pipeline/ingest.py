@@ -79,17 +79,14 @@ def ingest_outcome(db_url: str, run_id: str, outcome: CrawlOutcome, *, started=N
     raise AssertionError("unreachable")
 
 
-def forget_validators(state_dir, key: str) -> None:
-    (state_dir / "http-validators" / f"{key}.json").unlink(missing_ok=True)
-
-
 def crawl_one(spec, settings, run_id: str) -> SourceReport:
     """Guard, crawl in its own process, and store one source; every failure ends as a CrawlRun row."""
-    from pipeline.crawl import CrawlOutcome, crawl_source
+    from pipeline.crawl import CrawlOutcome, commit_validators, crawl_source
     from pipeline.errors import ConfigError
     from pipeline.netguard import check_public_url
 
     started = utcnow()
+    state_dir = settings.home / "state"
     try:
         check_public_url(spec.url, allow_private=settings.allow_private_sources, resource=spec.key)
     except ConfigError as exc:
@@ -98,16 +95,15 @@ def crawl_one(spec, settings, run_id: str) -> SourceReport:
         out_dir = settings.raw_dir / run_id
         out_dir.mkdir(parents=True, exist_ok=True)
         # The crawl process's SSRF guard checks every redirect and followed link by the same rule.
-        outcome = crawl_source(spec, out_dir=out_dir, state_dir=settings.home / "state",
-                               timeout=settings.crawl_timeout,
+        outcome = crawl_source(spec, out_dir=out_dir, state_dir=state_dir, timeout=settings.crawl_timeout,
                                overrides={"SIGNALDESK_ALLOW_PRIVATE_SOURCES": settings.allow_private_sources})
-    try:
-        return ingest_outcome(settings.db_url, run_id, outcome, started=started)
-    except StoreError:
-        # The source's ETag was saved by the crawl; keeping it would turn the next crawl into a 304
-        # and lose these items for good. Forget it so the next run downloads them again.
-        forget_validators(settings.home / "state", spec.key)
-        raise
+    report = ingest_outcome(settings.db_url, run_id, outcome, started=started)
+    # Only now are the items committed, so only now may the next crawl ask "changed since?". A StoreError
+    # above or a kill before this line leaves the current validators describing stored items, and the next
+    # crawl downloads this response again: nothing to forget.
+    if report.status == "ok" and not report.errors:
+        commit_validators(outcome, state_dir)
+    return report
 
 
 def crawl_and_ingest(specs, settings, run_id: str, *, on_report=None, concurrency: int = 4) -> list[SourceReport]:

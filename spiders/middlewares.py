@@ -38,21 +38,24 @@ class RetryBackoffMiddleware:
 class ConditionalGetMiddleware:
     """Sends If-None-Match / If-Modified-Since on the start request; a 304 marks the crawl not modified.
 
-    Validators of a fresh response are only saved when the crawl ends without errors, so a response
-    that failed to parse is downloaded in full next time instead of being answered with a 304.
+    Asks with the current validators and writes those of a fresh response to a separate file beside the
+    items, never to the current one (spiders.validators says why). Nothing is written when the crawl had
+    errors, so a response that failed to parse is downloaded in full next time.
     """
 
-    def __init__(self, crawler, store: ValidatorStore):
+    def __init__(self, crawler, current: ValidatorStore, fresh_path: Path):
         self.crawler = crawler
-        self.store = store
+        self.store = current
+        self.fresh_path = fresh_path
         self.fresh: dict[str, dict[str, str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
-        path = crawler.settings.get("SIGNALDESK_VALIDATORS_FILE")
-        if not path:
-            raise NotConfigured("no SIGNALDESK_HTTP_VALIDATORS file")
-        middleware = cls(crawler, ValidatorStore(Path(path)))
+        current = crawler.settings.get("SIGNALDESK_VALIDATORS_FILE")
+        fresh = crawler.settings.get("SIGNALDESK_FRESH_VALIDATORS_FILE")
+        if not current or not fresh:
+            raise NotConfigured("no SIGNALDESK_HTTP_VALIDATORS or SIGNALDESK_FRESH_VALIDATORS file")
+        middleware = cls(crawler, ValidatorStore(Path(current)), Path(fresh))
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
@@ -84,5 +87,6 @@ class ConditionalGetMiddleware:
 
     def spider_closed(self) -> None:
         if self.fresh and not self.crawler.stats.get_value(ERRORS):
-            self.store.update(self.fresh)
-            self.store.save()
+            fresh = ValidatorStore(self.fresh_path)
+            fresh.update(self.fresh)
+            fresh.save()

@@ -1,7 +1,10 @@
 """Scrapy settings for every Signaldesk crawl process (SCRAPY_SETTINGS_MODULE=spiders.settings).
 
 This module is the edge of a crawl process, so it is where the crawl's environment is read:
-- SIGNALDESK_HTTP_VALIDATORS: JSON file of ETag/Last-Modified per URL (conditional GET), set by the runner.
+- SIGNALDESK_HTTP_VALIDATORS: JSON file of ETag/Last-Modified per URL (conditional GET), set by the runner;
+  read only.
+- SIGNALDESK_FRESH_VALIDATORS: where the crawl writes the validators it received, beside its items; the runner
+  makes them current once the items are stored.
 - SIGNALDESK_CRAWL_STATUS: where the status extension writes `<key>.status.json`, set by the runner.
 - SIGNALDESK_CRAWL_LOG_LEVEL: Scrapy's log level (default INFO).
 - SIGNALDESK_ALLOW_PRIVATE_SOURCES: let requests reach loopback/private addresses (default false: the SSRF
@@ -84,4 +87,5 @@ DOWNLOADER_MIDDLEWARES_BASE = {k: v for k, v in default_settings.DOWNLOADER_MIDD
                                if k not in _UNUSED}
 
 SIGNALDESK_VALIDATORS_FILE = os.environ.get("SIGNALDESK_HTTP_VALIDATORS", "")
+SIGNALDESK_FRESH_VALIDATORS_FILE = os.environ.get("SIGNALDESK_FRESH_VALIDATORS", "")
 SIGNALDESK_STATUS_FILE = os.environ.get("SIGNALDESK_CRAWL_STATUS", "")

@@ -1,6 +1,10 @@
 """A small JSON file of HTTP validators (ETag, Last-Modified) per URL, for conditional GETs.
 
-The runner gives each source its own file, so parallel crawl processes never write the same file.
+Each source has two files. The current one (under the home's state) is what the next crawl asks with; the crawl
+process only reads it. The fresh one, beside the source's raw items, is what the crawl process learnt. A
+validator may only become current once the items it describes are committed to the store: a validator ahead
+of the store turns the next crawl into a 304 and loses those items for good. So the runner, not the crawl
+process, promotes the fresh file after the store's transaction for that source committed.
 """
 
 from __future__ import annotations
@@ -44,3 +48,14 @@ class ValidatorStore:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(self.entries, handle, indent=1, sort_keys=True)
         os.replace(tmp, self.path)
+
+
+def promote(fresh: Path, current: Path) -> bool:
+    """Merge the validators in `fresh` into `current` (replaced atomically); False when there were none."""
+    entries = ValidatorStore(fresh).entries
+    if not entries:
+        return False
+    store = ValidatorStore(current)
+    store.update(entries)
+    store.save()
+    return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.crawl import crawl_source
+from pipeline.crawl import commit_validators, crawl_source
 from pipeline.sources import SourceSpec
 from tests.spiders.cases import FAST_ENV, FIXTURES, RSS
 from tests.support.httpserver import Route
@@ -14,7 +14,9 @@ FEED = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 
 def _crawl(loopback, tmp_path, path="/feed.xml"):
     spec = SourceSpec("bleeping", "BleepingComputer", "feed", loopback.url(path))
-    return crawl_source(spec, out_dir=tmp_path / "raw", state_dir=tmp_path / "state", timeout=90, env=FAST_ENV)
+    outcome = crawl_source(spec, out_dir=tmp_path / "raw", state_dir=tmp_path / "state", timeout=90, env=FAST_ENV)
+    commit_validators(outcome, tmp_path / "state")  # as crawl_one does once the items are stored
+    return outcome
 
 
 def test_second_crawl_sends_the_etag_and_a_304_is_not_a_failure(loopback, tmp_path):
