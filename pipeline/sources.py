@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
+from xml.parsers import expat
 
 from pipeline.errors import ConfigError
+from pipeline.sanitize import xml_safe
 
 KINDS = ("feed", "techmeme", "nist", "kev")
 TIERS = ("primary", "press", "aggregator", "community")
+FIELDS = ("key", "name", "kind", "url", "tier", "enabled")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# Besides what XML forbids (the OPML export must stay well-formed): tab, line breaks, DEL, C1 controls, the
+# line separators, the byte-order mark and the bidirectional controls. Each would end a line of the written
+# sources file, or make a name read differently on the operator's terminal from what it is.
+_UNFIT = re.compile("[\t\n\r\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_TOML_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
+_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
 
 
 @dataclass(frozen=True)
@@ -29,49 +39,106 @@ class SourceSpec:
         return asdict(self)
 
 
-def validate(entry: dict, where: str) -> SourceSpec:
-    """One [[sources]] table -> SourceSpec, or a ConfigError that names the entry and field."""
-    key = str(entry.get("key", ""))
-    label = f"{where}: source {key or '#?'}"
+def _text(entry: dict, name: str, label: str, default: str | None = None) -> str:
+    value = entry.get(name, default)
+    if value is None:
+        raise ConfigError(f"field {name!r} is missing", resource=label)
+    if not isinstance(value, str):
+        raise ConfigError(f"field {name!r} must be a string, not {type(value).__name__}", resource=label)
+    if xml_safe(value) != value or _UNFIT.search(value):
+        raise ConfigError(f"field {name!r} holds a control character ({value!r})", resource=label)
+    return value
+
+
+def _choice(entry: dict, name: str, choices: tuple[str, ...], label: str, default: str | None = None) -> str:
+    value = _text(entry, name, label, default)
+    if value not in choices:
+        raise ConfigError(f"field {name!r}: unknown {name} {value!r} (expected one of {', '.join(choices)})",
+                          resource=label)
+    return value
+
+
+def _url(entry: dict, label: str) -> str:
+    url = _text(entry, "url", label)
+    try:
+        parts = urlsplit(url)
+        usable = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 1) > 0
+    except ValueError:  # a bad port or IPv6 literal
+        usable = False
+    if not usable or any(char.isspace() for char in url):
+        raise ConfigError(f"field 'url' {url!r} is not an absolute http(s) URL", resource=label)
+    return url
+
+
+def _label(where: str, number: int | None, key: object) -> str:
+    place = f"{where}: source #{number}" if number else f"{where}: source"
+    return f"{place} (key {key!r})" if isinstance(key, str) and key else place
+
+
+def validate(entry: object, where: str, number: int | None = None) -> SourceSpec:
+    """One [[sources]] table (the `number`th) -> SourceSpec, or a ConfigError naming the entry and field."""
+    if not isinstance(entry, dict):
+        raise ConfigError("expected a table with key, kind and url", resource=_label(where, number, None))
+    return _spec(entry, _label(where, number, entry.get("key")))
+
+
+def _spec(entry: dict, label: str) -> SourceSpec:
+    unknown = sorted(set(entry) - set(FIELDS))
+    if unknown:
+        raise ConfigError(f"unknown field {unknown[0]!r} (expected {', '.join(FIELDS)})", resource=label)
+    key = _text(entry, "key", label)
     if not _KEY.match(key):
-        raise ConfigError(f"key {key!r} must be a lowercase slug (a-z, 0-9, - or _)", resource=label)
-    kind = entry.get("kind")
-    if kind not in KINDS:
-        raise ConfigError(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})", resource=label)
-    url = str(entry.get("url", ""))
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"url {url!r} is not an absolute http(s) URL", resource=label)
-    tier = entry.get("tier", "press")
-    if tier not in TIERS:
-        raise ConfigError(f"unknown tier {tier!r} (expected one of {', '.join(TIERS)})", resource=label)
+        raise ConfigError(f"field 'key' {key!r} must be a lowercase slug (a-z, 0-9, - or _)", resource=label)
+    kind = _choice(entry, "kind", KINDS, label)
+    url = _url(entry, label)
+    tier = _choice(entry, "tier", TIERS, label, default="press")
     enabled = entry.get("enabled", True)
     if not isinstance(enabled, bool):
-        raise ConfigError("enabled must be true or false", resource=label)
-    return SourceSpec(key, str(entry.get("name") or key), kind, url, tier, enabled)
+        raise ConfigError("field 'enabled' must be true or false", resource=label)
+    return SourceSpec(key, _text(entry, "name", label, default="") or key, kind, url, tier, enabled)
 
 
 def check_unique(specs: list[SourceSpec], where: str) -> list[SourceSpec]:
     seen: set[str] = set()
-    for spec in specs:
+    for number, spec in enumerate(specs, 1):
         if spec.key in seen:
-            raise ConfigError(f"duplicate key {spec.key!r}", resource=where)
+            raise ConfigError(f"duplicate key {spec.key!r}", resource=_label(where, number, spec.key))
         seen.add(spec.key)
     return specs
 
 
-def load_sources(path: Path, *, only: list[str] | None = None, include_disabled: bool = False) -> list[SourceSpec]:
-    path = Path(path)
+def _toml_data(text: str, where: str) -> dict:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError("sources file not found", resource=str(path)) from None
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML ({exc})", resource=str(path)) from None
-    entries = data.get("sources")
+        message = str(exc)
+        position = _TOML_POSITION.search(message)
+        line = position.group(1) if position and position.group(1) else text.count("\n") + 1
+        raise ConfigError(_TOML_POSITION.sub("", message), resource=f"{where} line {line}") from None
+
+
+def parse_sources(text: str, where: str) -> list[SourceSpec]:
+    """Every source of a sources file's text, enabled or not; the first problem is a ConfigError."""
+    entries = _toml_data(text, where).get("sources")
     if not isinstance(entries, list) or not entries:
-        raise ConfigError("no [[sources]] entries", resource=str(path))
-    specs = check_unique([validate(e, str(path)) for e in entries], str(path))
+        raise ConfigError("no [[sources]] entries", resource=where)
+    return check_unique([validate(e, where, n) for n, e in enumerate(entries, 1)], where)
+
+
+def read_text(path: Path) -> str:
+    """A UTF-8 file's text, or a ConfigError naming it."""
+    try:
+        return Path(path).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise ConfigError("file not found", resource=str(path)) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read ({exc.strerror or exc})", resource=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 (byte {exc.start + 1} cannot be decoded)", resource=str(path)) from None
+
+
+def load_sources(path: Path, *, only: list[str] | None = None, include_disabled: bool = False) -> list[SourceSpec]:
+    specs = parse_sources(read_text(path), str(path))
     if only:
         unknown = sorted(set(only) - {s.key for s in specs})
         if unknown:
@@ -80,43 +147,115 @@ def load_sources(path: Path, *, only: list[str] | None = None, include_disabled:
     return [s for s in specs if include_disabled or s.enabled]
 
 
-def to_toml(specs: list[SourceSpec]) -> str:
-    def q(value: str) -> str:
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _toml_escape(match: re.Match) -> str:
+    char = match.group(0)
+    return _TOML_ESCAPES.get(char) or f"\\u{ord(char):04X}"
 
+
+def _toml_string(value: str) -> str:
+    """A TOML basic string that reads back as `value`, whatever quotes, backslashes or controls it holds."""
+    return '"' + _TOML_NEEDS_ESCAPE.sub(_toml_escape, value) + '"'
+
+
+def to_toml(specs: list[SourceSpec]) -> str:
     blocks = []
     for s in specs:
-        lines = ["[[sources]]", f"key = {q(s.key)}", f"name = {q(s.name)}", f"kind = {q(s.kind)}",
-                 f"url = {q(s.url)}", f"tier = {q(s.tier)}"]
+        lines = ["[[sources]]", *(f"{name} = {_toml_string(getattr(s, name))}"
+                                  for name in ("key", "name", "kind", "url", "tier"))]
         if not s.enabled:
             lines.append("enabled = false")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
 
 
+@dataclass
+class OpmlImport:
+    """What an OPML file adds to the sources: new specs, how many it named that were there, and one line
+    for each outline that could not become a source (it is left out; the others are not)."""
+    added: list[SourceSpec] = field(default_factory=list)
+    known: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def _outlines(data: str | bytes, where: str) -> list[tuple[int, dict]]:
+    """(line, attributes) of every <outline>; entity declarations are refused, so no entity (internal,
+    external or nested) is ever expanded or fetched."""
+    parser = expat.ParserCreate()
+    found: list[tuple[int, dict]] = []
+
+    def start(name, attributes):
+        if name == "outline":
+            found.append((parser.CurrentLineNumber, attributes))
+
+    def refuse(name, *_):
+        raise ConfigError(f"declares the entity {name!r}; OPML with entities is refused",
+                          resource=f"{where} line {parser.CurrentLineNumber}")
+
+    parser.StartElementHandler, parser.EntityDeclHandler = start, refuse
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise ConfigError(f"not valid OPML ({expat.ErrorString(exc.code)})",
+                          resource=f"{where} line {exc.lineno}") from None
+    return found
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64] or "source"
 
 
-def from_opml(text: str, where: str) -> list[SourceSpec]:
-    """OPML outlines with xmlUrl become feed sources; Signaldesk's own attributes round-trip."""
+def _free_key(name: str, taken: dict[str, str]) -> str:
+    """A slug of `name` no source has yet: feeds that share a title are different feeds."""
+    base = key = _slug(name)
+    number = 1
+    while key in taken:
+        number += 1
+        key = f"{base[:64 - len(str(number)) - 1]}-{number}"
+    return key
+
+
+def _outline_entry(attributes: dict, taken: dict[str, str]) -> dict:
+    url = attributes.get("xmlUrl") or attributes.get("url")
+    name = attributes.get("title") or attributes.get("text") or url
+    return {"key": attributes.get("signaldeskKey") or _free_key(name, taken), "name": name, "url": url,
+            "kind": attributes.get("signaldeskKind") or "feed", "tier": attributes.get("signaldeskTier") or "press",
+            "enabled": attributes.get("signaldeskEnabled", "true") != "false"}
+
+
+def _add_outline(result: OpmlImport, attributes: dict, label: str, taken: dict[str, str]) -> None:
     try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        raise ConfigError(f"not valid OPML ({exc})", resource=where) from None
-    specs = []
-    for node in root.iter("outline"):
-        url = node.get("xmlUrl") or node.get("url")
-        if not url:
-            continue
-        name = node.get("title") or node.get("text") or url
-        entry = {"key": node.get("signaldeskKey") or _slug(name), "name": name, "url": url,
-                 "kind": node.get("signaldeskKind") or "feed", "tier": node.get("signaldeskTier") or "press",
-                 "enabled": node.get("signaldeskEnabled", "true") != "false"}
-        specs.append(validate(entry, where))
-    if not specs:
+        spec = _spec(_outline_entry(attributes, taken), label)
+    except ConfigError as exc:
+        result.problems.append(str(exc))
+        return
+    if spec.url in taken.values():
+        result.known += 1
+    elif spec.key in taken:
+        result.problems.append(f"{label}: key {spec.key!r} is already taken by {taken[spec.key]!r}")
+    else:
+        taken[spec.key] = spec.url
+        result.added.append(spec)
+
+
+def import_opml(data: str | bytes, where: str, current: list[SourceSpec]) -> OpmlImport:
+    """The sources an OPML file adds to `current`, validated as the sources file is when it loads."""
+    result, taken = OpmlImport(), {s.key: s.url for s in current}
+    for line, attributes in _outlines(data, where):
+        if attributes.get("xmlUrl") or attributes.get("url"):  # the others are folders
+            name = attributes.get("title") or attributes.get("text") or attributes.get("xmlUrl") or attributes["url"]
+            _add_outline(result, attributes, f"{where} line {line}: outline {name!r}", taken)
+    if not (result.added or result.known or result.problems):
         raise ConfigError("no outline with an xmlUrl", resource=where)
-    return check_unique(specs, where)
+    return result
+
+
+def from_opml(data: str | bytes, where: str) -> list[SourceSpec]:
+    """OPML outlines with xmlUrl become feed sources; Signaldesk's own attributes round-trip. Strict: the
+    first outline that cannot become a source is a ConfigError."""
+    result = import_opml(data, where, [])
+    if result.problems:
+        raise ConfigError(result.problems[0])
+    return result.added
 
 
 def to_opml(specs: list[SourceSpec]) -> str:

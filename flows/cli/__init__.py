@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def one_line(text: str) -> str:
+    """`text` as one line the terminal shows and does not obey: every character that is not printable (a
+    line break, an escape sequence, a bidirectional control) is written as its escape."""
+    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -45,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except SignaldeskError as exc:
-        print(f"signaldesk: error: {exc}", file=sys.stderr)
+        print(f"signaldesk: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("signaldesk: interrupted", file=sys.stderr)

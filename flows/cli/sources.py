@@ -44,12 +44,13 @@ def _list(args) -> int:
 
 def _check(args) -> int:
     from concurrent.futures import ThreadPoolExecutor
+    from functools import partial
 
     from pipeline.health import check_source
 
-    _, _, specs = _specs(args)
+    settings, _, specs = _specs(args)
     with ThreadPoolExecutor(max_workers=6) as pool:
-        results = list(pool.map(check_source, specs))
+        results = list(pool.map(partial(check_source, allow_private=settings.allow_private_sources), specs))
     for h in results:
         mark = "ok  " if h.ok else "FAIL"
         print(f"{mark} {h.key:<22} {h.status or '-':>4} {h.seconds:6.2f}s {h.items:>5} items  {h.detail}")
@@ -57,25 +58,31 @@ def _check(args) -> int:
 
 
 def _import(args) -> int:
+    from pipeline.delivery.html import write_atomic
     from pipeline.errors import ConfigError
     from pipeline.settings import load_settings
-    from pipeline.sources import check_unique, from_opml, load_sources, to_toml
+    from pipeline.sources import import_opml, load_sources, parse_sources, to_toml
 
     settings = load_settings()
     target = args.into or settings.home / "sources.toml"
     try:
-        text = args.opml.read_text(encoding="utf-8")
+        data = args.opml.read_bytes()  # bytes: the OPML's own encoding declaration decides
     except OSError as exc:
-        raise ConfigError(f"cannot read ({exc.strerror})", resource=str(args.opml)) from None
-    incoming = from_opml(text, str(args.opml))
+        raise ConfigError(f"cannot read ({exc.strerror or exc})", resource=str(args.opml)) from None
     current = load_sources(target if target.exists() else settings.sources_path, include_disabled=True)
-    known = {s.key for s in current} | {s.url for s in current}
-    added = [s for s in incoming if s.key not in known and s.url not in known]
-    merged = check_unique(current + added, str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(to_toml(merged), encoding="utf-8")
-    print(f"imported {len(added)} new source(s), {len(incoming) - len(added)} already known -> {target}")
-    return 0
+    result = import_opml(data, str(args.opml), current)
+    for problem in result.problems:
+        print(f"signaldesk: {problem} (skipped)", file=sys.stderr)
+    if result.added:
+        text = to_toml(current + result.added)
+        parse_sources(text, str(target))  # the same rule as every later load: never write what will not load
+        try:
+            write_atomic(target, text.encode("utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"cannot write ({exc.strerror or exc})", resource=str(target)) from None
+    print(f"imported {len(result.added)} new source(s), {result.known} already known, "
+          f"{len(result.problems)} skipped -> {target}")
+    return 1 if result.problems else 0
 
 
 def _export(args) -> int:

@@ -57,7 +57,7 @@ def test_plain_feed_reader_opml_imports_as_feed_sources():
 
 
 def test_broken_opml_is_a_clear_error():
-    with pytest.raises(ConfigError, match="reader.opml: not valid OPML"):
+    with pytest.raises(ConfigError, match="reader.opml line 1: not valid OPML"):
         from_opml("<opml><body>", "reader.opml")
 
 
