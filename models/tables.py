@@ -144,3 +144,14 @@ class Delivery(SQLModel, table=True):
     error: str | None = Field(default=None, sa_type=Text)
     updated_at: datetime = _ts()
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class AdminSession(SQLModel, table=True):
+    """A signed-in admin browser. The cookie holds a random id; only its SHA-256 is kept, so reading this
+    table does not hand out live sessions. Signing out deletes the row, which ends the session in every
+    process that serves the archive."""
+
+    __tablename__ = "admin_session"
+    id_hash: str = Field(primary_key=True, max_length=64)
+    created_at: datetime = _ts()
+    expires_at: datetime = Field(sa_type=UTCDateTime, index=True)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 BUNDLED_SOURCES = Path(__file__).parent / "config" / "sources.toml"
 
@@ -22,6 +25,9 @@ class Settings(BaseSettings):
     mail_from: str = "Signaldesk <briefing@signaldesk.local>"
     public_url: str = "http://127.0.0.1:8000"
     admin_token: SecretStr | None = None
+    # NoDecode: the value may be a plain comma-separated list as well as JSON (see _networks).
+    trusted_proxies: Annotated[tuple[IPv4Network | IPv6Network, ...], NoDecode] = Field(
+        default=(), description="Reverse proxies whose X-Forwarded-For names the client: IPs or CIDRs")
     watchlist: list[str] = Field(default_factory=list, description="Global watchlist: orgs and technologies")
     allow_private_sources: bool = Field(default=False, description="Allow loopback/private source URLs")
     crawl_timeout: float = 120.0
@@ -39,6 +45,13 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown timezone {value!r}") from exc
         return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _networks(cls, value) -> tuple[IPv4Network | IPv6Network, ...]:
+        if isinstance(value, str):
+            value = json.loads(value) if value.lstrip().startswith("[") else value.replace(",", " ").split()
+        return tuple(ip_network(str(item).strip()) for item in value)
 
     @property
     def tz(self) -> ZoneInfo:

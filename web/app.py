@@ -13,14 +13,19 @@ from web.errors import install_error_handlers
 from web.queries.stats import StatsCache
 from web.routes import ROUTERS
 from web.runs import RunLauncher, make_launcher
-from web.security import Guard, RateLimiter, security_middleware
+from web.security import SESSION_MAX_AGE, Guard, RateLimiter, security_middleware
+from web.sessions import SessionStore
+from web.throttle import FailureThrottle
 
 STATIC = Path(__file__).parent / "static"
 
 
 def create_app(settings: Settings, *, launcher: RunLauncher | None = None,
-               run_rate: tuple[int, float] = (3, 60.0)) -> FastAPI:
-    """The app for one store. `launcher` replaces the default (Prefect if configured, else a subprocess)."""
+               run_rate: tuple[int, float] = (3, 60.0), auth_throttle: FailureThrottle | None = None) -> FastAPI:
+    """The app for one store. `launcher` replaces the default (Prefect if configured, else a subprocess).
+
+    Raises ConfigError for an admin token too short to withstand guessing.
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -35,6 +40,8 @@ def create_app(settings: Settings, *, launcher: RunLauncher | None = None,
                   "and briefings. Human-readable reference at /api.")
     app.state.settings = settings
     app.state.guard = Guard(settings.admin_token.get_secret_value() if settings.admin_token else None,
+                            sessions=SessionStore(settings.db_url, SESSION_MAX_AGE), throttle=auth_throttle,
+                            trusted_proxies=settings.trusted_proxies,
                             secure_cookies=settings.public_url.startswith("https://"))
     app.state.launcher = launcher or make_launcher(settings, prefect_api_url=_prefect_api_url())
     app.state.stats = StatsCache()

@@ -1,7 +1,9 @@
 """Who may change things, and the defences every response carries.
 
-- Admin: `settings.admin_token`, sent as `Authorization: Bearer ...` or exchanged on the login form for a
-  signed, HttpOnly session cookie. The signing key derives from the token, so rotating it ends sessions.
+- Admin: `settings.admin_token` (at least 32 characters), sent as `Authorization: Bearer ...` or exchanged on
+  the login form for a signed, HttpOnly session cookie naming a session kept in the store: signing out
+  deletes it for every process. The signing key derives from the token, so rotating it ends sessions.
+  Wrong tokens cost their sender a growing delay (web/throttle.py), counted per client (web/clientaddr.py).
 - CSRF: a random nonce in a cookie; forms carry its HMAC. A cross-site page can neither read the cookie
   nor compute the HMAC. Bearer requests carry no ambient credential and need no CSRF token.
 - Run triggers are rate-limited per client; every response gets CSP and friends.
@@ -16,12 +18,20 @@ import secrets
 import threading
 import time
 from collections import deque
+from collections.abc import Sequence
 
 from fastapi import HTTPException, Request
+
+from pipeline.errors import ConfigError
+from web.clientaddr import Network, client_key
+from web.sessions import SessionStore
+from web.throttle import FailureThrottle
 
 SESSION_COOKIE = "sd_session"
 CSRF_COOKIE = "sd_csrf"
 SESSION_MAX_AGE = 12 * 3600
+MIN_TOKEN_LENGTH = 32
+MAKE_TOKEN = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 HEADERS = {
@@ -52,28 +62,62 @@ class Signer:
 class Guard:
     """Admin authentication and CSRF for one app instance."""
 
-    def __init__(self, admin_token: str | None, *, secure_cookies: bool = False):
+    def __init__(self, admin_token: str | None, *, sessions: SessionStore, throttle: FailureThrottle | None = None,
+                 trusted_proxies: Sequence[Network] = (), secure_cookies: bool = False):
+        require_strong_token(admin_token)
         self.admin_token = admin_token or None
         seed = self.admin_token.encode() if self.admin_token else secrets.token_bytes(32)
         self.signer = Signer(hmac.new(seed, b"signaldesk-web-v1", hashlib.sha256).digest())
+        self.sessions, self.throttle = sessions, throttle or FailureThrottle()
+        self.trusted_proxies = tuple(trusted_proxies)
         self.secure_cookies = secure_cookies
 
-    def token_matches(self, candidate: str) -> bool:
-        return bool(self.admin_token) and hmac.compare_digest(candidate.encode(), self.admin_token.encode())
+    def client(self, request: Request) -> str:
+        return client_key(request, self.trusted_proxies)
 
-    def session_value(self) -> str:
-        return self.signer.sign(f"admin:{int(time.time())}")
+    def token_matches(self, candidate: str) -> bool:
+        # Digests have one length whatever was sent, so the comparison reveals neither content nor length.
+        return bool(self.admin_token) and hmac.compare_digest(_digest(candidate), _digest(self.admin_token))
+
+    def attempt(self, request: Request, candidate: str) -> bool:
+        """Check a presented token, within the failure limit of the sender's address."""
+        client = self.client(request)
+        wait = self.throttle.retry_after(client)
+        if wait:
+            raise HTTPException(429, f"Too many wrong admin tokens from your address; try again in {wait} seconds.",
+                                headers={"Retry-After": str(wait)})
+        matched = self.token_matches(candidate)
+        (self.throttle.succeeded if matched else self.throttle.failed)(client)
+        return matched
+
+    def start_session(self) -> str:
+        """The cookie value of a new admin session."""
+        return self.signer.sign("admin:" + self.sessions.start())
+
+    def end_session(self, request: Request) -> None:
+        session_id = self._session_id(request)
+        if session_id:
+            self.sessions.end(session_id)
 
     def is_admin(self, request: Request) -> bool:
+        """Whether the request comes from the admin, worked out once per request."""
+        if getattr(request.state, "admin", None) is None:
+            # Settled first: the error page for a refusal raised below asks again and must get an answer.
+            request.state.admin = False
+            request.state.admin = self._authenticate(request)
+        return request.state.admin
+
+    def _authenticate(self, request: Request) -> bool:
         if not self.admin_token:
             return False
-        scheme, _, credential = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() == "bearer":
-            return self.token_matches(credential.strip())
+        if self.is_bearer(request):
+            return self.attempt(request, request.headers["authorization"].partition(" ")[2].strip())
+        session_id = self._session_id(request)
+        return bool(session_id) and self.sessions.alive(session_id)
+
+    def _session_id(self, request: Request) -> str | None:
         value = self.signer.unsign(request.cookies.get(SESSION_COOKIE, ""))
-        if not value or not value.startswith("admin:"):
-            return False
-        return time.time() - int(value.split(":", 1)[1]) < SESSION_MAX_AGE
+        return value.removeprefix("admin:") if value and value.startswith("admin:") else None
 
     def is_bearer(self, request: Request) -> bool:
         return request.headers.get("authorization", "").lower().startswith("bearer ")
@@ -86,6 +130,17 @@ class Guard:
         expected = self.signer.mac("csrf:" + nonce) if nonce else ""
         if not expected or not hmac.compare_digest((submitted or "").encode(), expected.encode()):
             raise HTTPException(403, "This form has expired or did not come from this site; reload and retry.")
+
+
+def require_strong_token(token: str | None) -> None:
+    """A short admin token can be guessed: refuse to serve with one, and say how to make a good one."""
+    if token and len(token) < MIN_TOKEN_LENGTH:
+        raise ConfigError(f"too short to withstand guessing ({len(token)} of at least {MIN_TOKEN_LENGTH} characters); "
+                          f"make one with: {MAKE_TOKEN}", resource="SIGNALDESK_ADMIN_TOKEN")
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
 class RateLimiter:

@@ -13,7 +13,7 @@ from pydantic import SecretStr
 
 from tests.web import builders as b
 
-ADMIN_TOKEN = "test-admin-token-0123456789"
+ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghij"
 FAKE_RUN = (sys.executable, str(Path(__file__).with_name("fake_run.py")))
 SCRIPT_TITLE = '<script>alert("xss")</script><img src=x onerror=alert(1)> Exploit kit targets vendors'
 EVIL_BRIEFING = ('<html><body><h1>Daily briefing</h1><p>Copper is tight.</p><script>alert("b")</script>'

@@ -1,4 +1,4 @@
-"""Admin login and logout: the admin token exchanged for a signed session cookie."""
+"""Admin login and logout: the admin token exchanged for a session kept in the store, named by a signed cookie."""
 
 from __future__ import annotations
 
@@ -20,17 +20,20 @@ def login_form(request: Request, next: str = "/"):
 def login(request: Request, token: str = Form(""), csrf_token: str = Form(""), next: str = Form("/")):
     guard = request.app.state.guard
     guard.check_csrf(request, csrf_token)
-    if not guard.token_matches(token):
+    if not guard.attempt(request, token):
         return render(request, "login.html", next=safe_next(next), failed=True, status_code=403)
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(SESSION_COOKIE, guard.session_value(), max_age=SESSION_MAX_AGE, httponly=True,
+    response.set_cookie(SESSION_COOKIE, guard.start_session(), max_age=SESSION_MAX_AGE, httponly=True,
                         samesite="lax", secure=guard.secure_cookies, path="/")
     return response
 
 
 @router.post("/logout", include_in_schema=False)
 def logout(request: Request, csrf_token: str = Form("")):
-    request.app.state.guard.check_csrf(request, csrf_token)
+    guard = request.app.state.guard
+    guard.check_csrf(request, csrf_token)
+    # Deleting the cookie only asks this browser to forget it; ending the stored session revokes any copy.
+    guard.end_session(request)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

@@ -35,8 +35,7 @@ def start_run(request: Request, day: str = Form(""), categories: list[str] = For
     _require_admin(request)
     if not request.app.state.guard.is_bearer(request):
         request.app.state.guard.check_csrf(request, csrf_token)
-    client = request.client.host if request.client else "unknown"
-    wait = request.app.state.run_limiter.retry_after(client)
+    wait = request.app.state.run_limiter.retry_after(request.app.state.guard.client(request))
     if wait:
         raise HTTPException(429, f"Runs are limited to a few a minute; try again in {wait} seconds.",
                             headers={"Retry-After": str(wait)})
