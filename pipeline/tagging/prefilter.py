@@ -12,8 +12,7 @@ results are unchanged (tests/tagging/test_prefilter.py).
 from __future__ import annotations
 
 import re
-from re import _constants as sre  # the parser's node names: stable across 3.11-3.13
-from re import _parser as sre_parse
+from pipeline.tagging.regex_syntax import Alt, Lit, Rep, Seq, parse
 
 # Non-ASCII characters that a case-insensitive pattern matches as an ASCII letter although they do not
 # lower-case to it (dotless "ı" ~ "i", long "ſ" ~ "s"): a text holding one is never filtered.
@@ -26,14 +25,13 @@ MAX_NEEDLES = 8
 MAX_GROUP_NEEDLES = 40
 _COMMON = frozenset("abcdefghijklmnopqrstuvwxyz0123456789,.;:-'\"()[]/&")
 _FUNCTION_WORDS = frozenset("a an and are as at be by for from in is it of on or that the to was will with".split())
-_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 
 
 def requirements(pattern: str | re.Pattern, limit: int = MAX_GROUP_NEEDLES) -> tuple[tuple[str, ...], ...]:
     """Groups of lower-cased strings, each group with a string in every match: the pattern can only match a
     text holding a string of every group. Cheapest first (see _required)."""
     pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
-    groups = {tuple(sorted(found)) for found in _top_level(sre_parse.parse(pattern.pattern, pattern.flags))
+    groups = {tuple(sorted(found)) for found in _top_level(parse(pattern.pattern, pattern.flags))
               if all(map(_telling, found)) and len(found) <= limit}
     return tuple(sorted(groups, key=lambda group: (_cost(group), group)))
 
@@ -104,21 +102,21 @@ def _top_level(sequence) -> list[frozenset[str]]:
     return list(_literal_sets(sequence, open_groups=True))
 
 
-def _literal_sets(sequence, open_groups: bool = False):
+def _literal_sets(sequence: Seq, open_groups: bool = False):
     """The sets of strings a match of `sequence` must hold one of, in order: runs of literals, and what
     each other item requires (groups opened up into their own sets when asked)."""
     run = ""
-    for op, argument in sequence:
-        if op is sre.LITERAL:
-            run += chr(argument).lower()
+    for item in sequence.items:
+        if isinstance(item, Lit):
+            run += item.char.lower()
             continue
         if run:
             yield frozenset({run})
             run = ""
-        if open_groups and op is sre.SUBPATTERN:
-            yield from _literal_sets(argument[-1], open_groups=True)
-        elif (item := _item(op, argument)) is not None:
-            yield item
+        if open_groups and isinstance(item, Seq):
+            yield from _literal_sets(item, open_groups=True)
+        elif (found := _item(item)) is not None:
+            yield found
     if run:
         yield frozenset({run})
 
@@ -129,18 +127,18 @@ def _telling(needle: str) -> bool:
     return len(needle.strip()) >= 2 or (needle.strip() != "" and not (needle.isascii() and needle in _COMMON))
 
 
-def _item(op, argument) -> frozenset[str] | None:
-    if op is sre.SUBPATTERN:
-        return _required(argument[-1])
-    if op is sre.ATOMIC_GROUP:
-        return _required(argument)
-    if op in _REPEATS:
-        return _required(argument[2]) if argument[0] >= 1 else None
-    if op is sre.BRANCH:
-        branches = [_required(branch) for branch in argument[1]]
+def _item(node) -> frozenset[str] | None:
+    if isinstance(node, Seq):
+        return _required(node)
+    if isinstance(node, Rep):
+        return _item(node.item) if node.minimum >= 1 else None
+    if isinstance(node, Alt):
+        branches = [_required(branch) for branch in node.branches]
         if any(found is None for found in branches):
             return None
         return _minimal(frozenset().union(*branches))
+    if isinstance(node, Lit):
+        return frozenset({node.char.lower()})
     return None
 
 

@@ -1,30 +1,76 @@
-"""The tagger version on every result: taxonomy release, a hash of the rule data and of the trained model.
+"""The tagger version on every result: taxonomy release, a hash of what decides a tag, and of the trained model.
 
-Any change to a pattern, the gazetteer, the combination settings, the tokenizer or the model gives a new version, and
-with it a re-tag of stored documents (see persist.py).
+"What decides a tag" is derived, not listed by hand: every module of this project that the tagger imports,
+directly or through another (read from their import statements), plus the rule data (patterns, gazetteer).
+Any change to one of them gives a new version, and with it a re-tag of stored documents (see persist.py).
+A hand-picked list missed most of the modules that decide (tagger.py, rules.py, matching.py, regexes.py, ...).
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 TAXONOMY_RELEASE = "2026.11"
 _HERE = Path(__file__).parent
-RULE_FILES = ("patterns/*.json", "gazetteer/*.json", "combine.py", "money.py", "measures.py", "orgs.py",
-              "text.py", "language.py", "pipeline.py")
+_ROOT = _HERE.parents[1]
+ENTRY = "pipeline.tagging.tagger"
+RULE_DATA = ("patterns/*.json", "gazetteer/*.json")
 
 
 def tree_hash(paths: list[Path], root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):
-        digest.update(str(path.relative_to(root)).encode())
+        digest.update(str(path.relative_to(root).as_posix()).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:8]
 
 
+def _module_file(name: str) -> Path | None:
+    base = _ROOT.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imported(path: Path, module: str) -> set[str]:
+    """Project module names `path` imports, at any depth of its code (lazy imports inside functions too)."""
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            parts = package.split(".")
+            base = ".".join(parts[: len(parts) - node.level + 1]) if node.level else ""
+            stem = ".".join(filter(None, (base, node.module)))
+            names.add(stem)
+            names.update(f"{stem}.{alias.name}" for alias in node.names)
+    return {name for name in names if _module_file(name) is not None}
+
+
+def deciding_modules(entry: str = ENTRY) -> dict[str, Path]:
+    """The modules `entry` needs, itself included, with the packages that contain them: module -> file."""
+    found: dict[str, Path] = {}
+    pending = [entry]
+    while pending:
+        name = pending.pop()
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):  # importing a.b.c runs a/__init__ and a/b/__init__ too
+            prefix = ".".join(parts[:depth])
+            if prefix not in found and (path := _module_file(prefix)) is not None:
+                found[prefix] = path
+                pending.extend(_imported(path, prefix))
+    return found
+
+
+@lru_cache(maxsize=1)
 def rules_hash() -> str:
-    return tree_hash([p for pattern in RULE_FILES for p in _HERE.glob(pattern)], _HERE)
+    files = set(deciding_modules().values()) | {p for pattern in RULE_DATA for p in _HERE.glob(pattern)}
+    return tree_hash(sorted(files), _ROOT)
 
 
 def model_hash(model_dir: Path | None) -> str:

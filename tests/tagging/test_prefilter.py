@@ -8,7 +8,7 @@ import string
 import sys
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.tagging import measures, money
@@ -39,7 +39,7 @@ def test_every_match_of_a_shipped_pattern_holds_a_needle_of_each_group(pattern):
     # cheapest group first: fewest needles, then the longest shortest needle
     (r"(?i:\b(?:raises|raised|lands))\s\$\d", (("$",), ("lands", "raised", "raises"))),
     (r"(?i:\b(?:raises|raised|lands))\s\d", (("lands", "raised", "raises"),)),
-    (r"(?:raises|raised)\s\d", (("raise",),)),  # the prefix the parser factors out is enough
+    (r"(?:raises|raised)\s\d", (("raised", "raises"),)),
     (r"\b(?:Sen|Rep)\.\s", (("rep", "sen"),)),  # a lone "." tells nothing
     (r"(?:launch|launches)\s(?:a|the)?\s?tool", (("launch",), ("tool",))),  # one needle each: the longer first
     (r"\bthe\s[A-Z]\w+\sAct\b", (("act",),)),  # a function word tells nothing
@@ -52,6 +52,29 @@ def test_every_match_of_a_shipped_pattern_holds_a_needle_of_each_group(pattern):
 ])
 def test_requirements_of_written_patterns(expression, expected):
     assert requirements(expression) == expected
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    # what our own reading of the syntax must not take for required text
+    (r"(?=ahead)\w+", ()), (r"(?<!behind)\w+", ()), (r"(?P<word>ab)c(?P=word)", (("ab",),)),
+    (r"[money]+\s", ()), (r"[]bracket]x", ()), (r"\x41\u00e9tat", (("aétat",),)),
+    (r"(?#comment)word", (("word",),)), (r"(?i)word", (("word",),)), (r"(?x) w o r d", ()),
+    (r"wo{0}rd", (("w",), ("rd",))), (r"w\.o\$rd", (("w.o$rd",),)), (r"(a)\1bc", (("bc",),)),
+])
+def test_requirements_of_awkward_syntax(expression, expected):
+    groups = requirements(expression)
+    assert groups == tuple(g for g in expected if all(len(n) > 1 or not n.isascii() for n in g))
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(st.data())
+@pytest.mark.parametrize("pattern", SHIPPED, ids=lambda p: p.pattern[:40])
+def test_generated_matches_of_shipped_patterns_hold_their_needles(pattern, data):
+    # Strings the pattern matches, made from the pattern itself: every group must have a needle in each.
+    groups = requirements(pattern)
+    text = data.draw(st.from_regex(pattern, fullmatch=True))
+    lower = text.lower()
+    assert all(any(n in lower for n in group) for group in groups), (pattern.pattern, text, groups)
 
 
 def test_a_group_of_too_many_needles_is_not_checked():
