@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 ROUNDS = 6
 BARE = "bare spacy.blank('en') tokenizer"
-DEV_SET = Path("/work/shared/data/labeled/signals-dev.jsonl")
+DEV_SET = ROOT / "data" / "labeled" / "signals-dev.jsonl"
 SAMPLES = [
     ("Chip startup Lumen raises $120M Series B at a $1.1B valuation", "The round was led by Index Ventures."),
     ("Critical flaw CVE-2026-1234 in VPN appliances is actively exploited", "CISA urged agencies to patch."),

@@ -1,4 +1,4 @@
-"""Data flows one way: no package or stage imports a later one (architecture.md)."""
+"""Data flows one way: no package or stage imports a later one (docs/architecture.md)."""
 
 import ast
 from pathlib import Path

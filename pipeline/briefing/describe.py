@@ -10,7 +10,7 @@ from pipeline.briefing.similarity import amount_key
 from pipeline.briefing.stories import Cluster, story_id
 from pipeline.briefing.text import lead_sentences
 
-CATEGORIES = ("infrastructure", "capital", "security", "demand", "policy")  # taxonomy.md order
+CATEGORIES = ("infrastructure", "capital", "security", "demand", "policy")  # docs/taxonomy.md order
 
 
 def describe(day: date, cluster: Cluster) -> dict:

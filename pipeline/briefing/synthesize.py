@@ -1,4 +1,4 @@
-"""The structured briefing (contract in architecture.md), assembled from ranked, threaded stories."""
+"""The structured briefing (contract in docs/architecture.md), assembled from ranked, threaded stories."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Labeled items (the format of shared/data/labeled/*.jsonl), read with a clear error for a bad line."""
+"""Labeled items (the format of data/labeled/*.jsonl), read with a clear error for a bad line."""
 
 from __future__ import annotations
 

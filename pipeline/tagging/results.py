@@ -57,7 +57,7 @@ class TagResult:
         return [c.category for c in self.categories]
 
     def as_json(self, id) -> dict:
-        """The `signaldesk tag` line for this result (contract: see architecture.md)."""
+        """The `signaldesk tag` line for this result (contract: docs/architecture.md)."""
         return {
             "id": id,
             "categories": self.category_names,
