@@ -12,10 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+BACKENDS = ("sqlite", "postgresql")
+_EXAMPLE = "e.g. postgresql+psycopg://user@host:5432/db or sqlite:///path/to/file.db"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -34,8 +37,33 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(path) if path and path != ":memory:" and path != url else None
 
 
+def check_database_url(url: str) -> str:
+    """`url` if it names a database we can drive; else ValueError. The message never quotes the URL, whose
+    password it would show."""
+    try:
+        parsed = make_url(url)
+        port = parsed.port
+    except (ArgumentError, ValueError):  # unparsable, or a port that is not a number
+        raise ValueError(f"not a database URL ({_EXAMPLE})") from None
+    backend = parsed.get_backend_name()
+    if backend not in BACKENDS:
+        raise ValueError(f"unsupported database {backend!r} (expected {' or '.join(BACKENDS)}; {_EXAMPLE})")
+    if port is not None and not 0 < port < 65536:
+        raise ValueError(f"port {port} is out of range (1-65535)")
+    driver = parsed.get_driver_name()
+    try:
+        dialect = parsed.get_dialect()
+        dialect.import_dbapi()
+    except (NoSuchModuleError, ImportError):
+        raise ValueError(f"no installed driver {driver!r} for {backend}") from None
+    if dialect.is_async:
+        raise ValueError(f"driver {driver!r} is asynchronous; the store needs a synchronous one (e.g. psycopg)")
+    return url
+
+
 @lru_cache(maxsize=8)
 def get_engine(url: str) -> Engine:
+    check_database_url(url)
     if url.startswith("sqlite"):
         path = _sqlite_file(url)
         if path:

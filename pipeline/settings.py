@@ -53,6 +53,13 @@ class Settings(BaseSettings):
             value = json.loads(value) if value.lstrip().startswith("[") else value.replace(",", " ").split()
         return tuple(ip_network(str(item).strip()) for item in value)
 
+    @field_validator("database_url")
+    @classmethod
+    def _usable_database(cls, value: str | None) -> str | None:
+        from models.db import check_database_url
+
+        return check_database_url(value) if value else value
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
@@ -98,4 +105,4 @@ def load_settings(**overrides) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = "SIGNALDESK_" + str(first["loc"][0]).upper() if first["loc"] else "settings"
-        raise ConfigError(first["msg"], resource=field) from None
+        raise ConfigError(first["msg"].removeprefix("Value error, "), resource=field) from None

@@ -16,9 +16,9 @@ def register(subparsers) -> None:
     tag = subparsers.add_parser(
         "tag", help="tag JSON Lines {id, title, summary} from stdin, or the stored documents",
         description="Reads JSON Lines {\"id\", \"title\", \"summary\"[, \"body\"]} on stdin and writes one JSON line "
-                    "per input on stdout. A malformed line is reported on stderr with its number; the rest go "
-                    "on, and the exit status is 1 if any line was skipped. With --stored, tags the documents in "
-                    "the store that have no signals of the current tagger version.")
+                    "per input on stdout. A malformed line is reported on stderr as '<stdin> line N: ...'; "
+                    "the rest go on, and the exit status is 1 if any line was skipped. With --stored, tags the "
+                    "documents in the store that have no signals of the current tagger version.")
     tag.add_argument("--stored", action="store_true", help="tag documents in the store instead of stdin")
     tag.add_argument("--since", type=_date, help="with --stored: only documents published on or after YYYY-MM-DD")
     tag.set_defaults(handler=_tag)
@@ -64,7 +64,8 @@ def _tag(args) -> int:
     from pipeline.tagging.stream import tag_stream
     from pipeline.tagging import load_tagger
 
-    skipped = tag_stream(sys.stdin, sys.stdout, sys.stderr, load_tagger(), chunk=CHUNK)
+    # Bytes, decoded line by line: a line that is not UTF-8 is that line's problem, not the stream's.
+    skipped = tag_stream(getattr(sys.stdin, "buffer", sys.stdin), sys.stdout, sys.stderr, load_tagger(), chunk=CHUNK)
     return 1 if skipped else 0
 
 

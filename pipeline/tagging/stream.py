@@ -1,7 +1,8 @@
 """JSON Lines in, JSON Lines out: the engine of `signaldesk tag` on stdin/stdout.
 
-Lines are tagged in chunks (one spaCy batch each) and written in input order. A malformed line is
-reported on the error stream with its line number and skipped; it never stops the lines after it.
+Lines are tagged in chunks (one spaCy batch each) and written in input order. A malformed line (not UTF-8,
+not JSON, a wrong field) is reported on the error stream as "<stdin> line N: ..." and skipped; it never
+stops the lines after it nor loses those before it.
 """
 
 from __future__ import annotations
@@ -13,17 +14,23 @@ from typing import TextIO
 from pipeline.errors import InputError
 
 
-def parse_line(line: str, number: int) -> tuple[object, str, str, str]:
-    """(id, title, summary, body) from one input line, or InputError naming the line and field."""
-    where = f"line {number}"
+def parse_line(line: str | bytes, number: int, name: str = "<stdin>") -> tuple[object, str, str, str]:
+    """(id, title, summary, body) from one input line, or InputError naming the input, line and field."""
+    where = f"{name} line {number}"
     try:
-        row = json.loads(line)
-    except ValueError as exc:
-        raise InputError(f"not valid JSON ({exc.msg})", resource=where) from exc
+        row = json.loads(line.decode("utf-8") if isinstance(line, bytes) else line)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 (byte {exc.start + 1})", resource=where) from None
+    except RecursionError:
+        raise InputError("not valid JSON (nested too deeply)", resource=where) from None
+    except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
+        raise InputError(f"not valid JSON ({getattr(exc, 'msg', exc)})", resource=where) from None
     if not isinstance(row, dict):
         raise InputError("expected a JSON object", resource=where)
     if "id" not in row or row["id"] is None or isinstance(row["id"], bool | dict | list):
         raise InputError("missing or invalid field 'id'", resource=where)
+    if isinstance(row["id"], str) and not _utf8(row["id"]):  # "\ud800" is JSON, but the output is UTF-8
+        raise InputError("field 'id' holds a lone surrogate", resource=where)
     fields = []
     for key in ("title", "summary", "body"):
         value = row.get(key) or ""
@@ -33,7 +40,15 @@ def parse_line(line: str, number: int) -> tuple[object, str, str, str]:
     return (row["id"], *fields)
 
 
-def tag_stream(lines: Iterable[str], out: TextIO, err: TextIO, tagger, *, chunk: int = 256) -> int:
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def tag_stream(lines: Iterable[str | bytes], out: TextIO, err: TextIO, tagger, *, chunk: int = 256) -> int:
     """Tag every good line; returns how many lines were skipped as malformed."""
     skipped, batch = 0, []
     for number, line in enumerate(lines, 1):
@@ -43,7 +58,7 @@ def tag_stream(lines: Iterable[str], out: TextIO, err: TextIO, tagger, *, chunk:
             batch.append(parse_line(line, number))
         except InputError as exc:
             skipped += 1
-            print(f"signaldesk tag: {exc}", file=err)
+            print(exc, file=err)
             continue
         if len(batch) >= chunk:
             _write(batch, out, tagger)
