@@ -40,8 +40,9 @@ def not_a_feed(response: Response, parsed) -> str | None:
         return "empty response body; expected an RSS or Atom feed"
     ctype = response.headers.get("Content-Type", b"").decode("latin-1") or "none"
     if not parsed.get("version"):
-        start = response.body[:60].decode("utf-8", "replace").strip().replace("\n", " ")
-        return f"not an RSS or Atom feed (Content-Type: {ctype}; body starts {start!r})"
+        # Never the body itself: behind a redirect it may be an internal service's answer, and this
+        # message is shown on the public sources page.
+        return f"not an RSS or Atom feed (Content-Type: {ctype}; HTTP {response.status}, {len(response.body):,} bytes)"
     if parsed.bozo:
         return f"malformed feed with no recoverable entries ({describe_bozo(parsed.get('bozo_exception'))})"
     return "the feed has no entries"

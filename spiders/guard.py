@@ -15,12 +15,11 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 from collections.abc import Callable
-from urllib.parse import urlsplit
-
 from scrapy.exceptions import IgnoreRequest
 
 from pipeline.errors import ConfigError
-from pipeline.netguard import check_public_url, resolve
+from pipeline.netguard import check_public_url, http_host, resolve
+from pipeline.urlsecrets import redact_url
 
 ALLOW_SETTING = "SIGNALDESK_ALLOW_PRIVATE_SOURCES"
 
@@ -52,10 +51,9 @@ class SsrfGuardMiddleware:
 
     def check(self, url: str) -> None:
         """Raise PrivateAddressRefused unless `url` is http(s) and every address its host names is public."""
-        parts = urlsplit(url)
-        host = parts.hostname
-        if parts.scheme not in ("http", "https") or not host:
-            raise PrivateAddressRefused(f"refused by the SSRF guard: not an http(s) URL: {url}")
+        host = http_host(url)
+        if not host:
+            raise PrivateAddressRefused(f"refused by the SSRF guard: not an http(s) URL: {redact_url(url)}")
         try:
             addresses = [host] if _is_ip(host) else self.resolver(host)
             for address in addresses:

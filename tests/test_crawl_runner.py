@@ -44,13 +44,14 @@ TRUNCATED = _WHOLE[:_WHOLE.index(b"<link>http://example.org/2") + 12]  # cut ins
 NIST_LISTING = (FIXTURES / "nist-news-listing.html").read_bytes()
 
 GUID = "tag:example.org,2025:1"
+# What an internal service might answer: its bytes must never reach a message (the sources page shows them).
+HTML_PAGE = b"<!DOCTYPE html><html><body><p>instance-id i-0abc secret</p></body></html>"
 
 # key -> (kind, route path, Route)
 BAD = {
     "good": ("feed", "/good.xml", Route(body=GOOD, content_type=RSS)),
     "bozo": ("feed", "/bozo.xml", Route(body=rss(item("Fish & Chips", "http://example.org/fish")), content_type=RSS)),
-    "html-page": ("feed", "/page.xml", Route(body=b"<!DOCTYPE html><html><body><p>Sign in</p></body></html>",
-                                             content_type=HTML)),
+    "html-page": ("feed", "/page.xml", Route(body=HTML_PAGE, content_type=HTML)),
     "empty": ("feed", "/empty.xml", Route(body=b"", content_type=RSS)),
     "truncated": ("feed", "/truncated.xml", Route(body=TRUNCATED, content_type=RSS)),
     "truncated-early": ("feed", "/early.xml", Route(body=rss(item("Only", "http://example.org/o"))[:80],
@@ -155,6 +156,12 @@ def test_unusable_source_fails_with_a_clear_message(outcomes, key, message):
     assert message in errors(outcome)
     assert (BAD[key][1] if key in BAD else "/reset.xml") in errors(outcome), "the message names the URL"
     assert outcome.process_ok, "a bad source is reported by the spider, not by a crashed process"
+
+
+def test_a_non_feed_answer_is_described_never_quoted(outcomes):
+    message = errors(outcomes["html-page"])
+    assert f"Content-Type: text/html; charset=utf-8; HTTP 200, {len(HTML_PAGE)} bytes" in message
+    assert "instance-id" not in message and "DOCTYPE" not in message
 
 
 def test_http_errors_keep_their_status(outcomes):

@@ -1,5 +1,8 @@
+import re
+
 import pytest
 
+from pipeline import netguard
 from pipeline.errors import ConfigError
 from pipeline.netguard import check_public_url
 
@@ -27,3 +30,56 @@ def test_public_address_literals_pass_and_settings_can_allow_private():
 def test_non_http_schemes_are_refused():
     with pytest.raises(ConfigError, match="not an absolute http"):
         check_public_url("file:///etc/passwd")
+
+
+# Every address a name can resolve to, judged through a fake resolver: what is not globally routable is
+# refused with the reason, whatever form carries it (IPv4-mapped, 6to4, NAT64).
+ADDRESSES = [
+    ("100.64.0.1", "shared (CGNAT"),
+    ("100.100.100.200", "shared (CGNAT"),        # Alibaba Cloud's metadata service
+    ("192.0.0.9", "IETF protocol assignment"),
+    ("198.18.0.1", "benchmarking"),
+    ("198.19.255.254", "benchmarking"),
+    ("240.0.0.1", "reserved"),
+    ("255.255.255.255", "reserved"),
+    ("0.0.0.0", "unspecified"),
+    ("::ffff:100.64.0.1", "shared (CGNAT"),
+    ("64:ff9b::a9fe:a9fe", "link-local address 64:ff9b::a9fe:a9fe (carrying 169.254.169.254)"),
+    ("2002:a9fe:a9fe::", "link-local address 2002:a9fe:a9fe:: (carrying 169.254.169.254)"),
+    ("64:ff9b:1::a00:1", "reserved"),             # local-use NAT64 prefix
+    ("2001:db8::1", "private"),
+    ("fc00::", "private"),
+    ("fe80::", "link-local"),
+    ("fe80::1%eth0", "link-local"),
+]
+PUBLIC = ["8.8.8.8", "93.184.215.14", "2001:4860:4860::8888", "64:ff9b::808:808", "2002:808:808::"]
+
+
+@pytest.fixture
+def resolver(monkeypatch):
+    answers = {}
+    monkeypatch.setattr(netguard, "resolve", lambda host: answers[host])
+    return answers
+
+
+@pytest.mark.parametrize("address, reason", ADDRESSES)
+def test_non_global_addresses_are_refused_by_name_and_as_literals(resolver, address, reason):
+    resolver["feeds.example"] = ["93.184.215.14", address]  # one bad answer among good ones is enough
+    with pytest.raises(ConfigError, match=re.escape(reason)):
+        check_public_url("https://feeds.example/rss")
+    if "%" not in address:
+        literal = f"[{address}]" if ":" in address else address
+        with pytest.raises(ConfigError, match=re.escape(reason.split(" address")[0])):
+            check_public_url(f"http://{literal}/rss")
+
+
+@pytest.mark.parametrize("address", PUBLIC)
+def test_globally_routable_addresses_pass(resolver, address):
+    resolver["feeds.example"] = [address]
+    check_public_url("https://feeds.example/rss")
+
+
+def test_a_refusal_does_not_repeat_a_secret_of_the_url():
+    with pytest.raises(ConfigError) as refused:
+        check_public_url("ftp://bob:hunter2@feeds.example/rss?token=abc")
+    assert "hunter2" not in str(refused.value) and "abc" not in str(refused.value)

@@ -34,6 +34,8 @@ DNS = {
     "split.example": ["93.184.215.14", "192.168.0.10"],  # one bad answer among good ones is enough to refuse
     "six.example": ["2606:2800:21f:cb07:6820:80da:af6b:8b2c"],
     "six-local.example": ["fd00::1"],
+    "cgnat.example": ["100.64.0.1"],
+    "nat64.example": ["64:ff9b::a9fe:a9fe"],
 }
 
 
@@ -70,6 +72,11 @@ def test_public_hosts_pass(url):
     ("http://split.example/", "private address 192.168.0.10"),
     ("http://six-local.example/", "private address fd00::1"),
     ("http://0.0.0.0:9000/", "unspecified address"),
+    ("http://100.100.100.200/latest/meta-data/", "shared (CGNAT, 100.64.0.0/10) address 100.100.100.200"),
+    ("http://cgnat.example/", "shared (CGNAT, 100.64.0.0/10) address 100.64.0.1"),
+    ("http://[::ffff:100.64.0.1]/", "shared (CGNAT"),
+    ("http://nat64.example/", "link-local address 64:ff9b::a9fe:a9fe (carrying 169.254.169.254)"),
+    ("http://198.18.0.1/", "benchmarking"),
     ("file:///etc/passwd", "not an http(s) URL"),
     ("ftp://news.example/pub", "not an http(s) URL"),
 ])
@@ -164,3 +171,24 @@ def test_the_same_redirect_is_followed_when_private_sources_are_allowed(sqlite_s
     _reports, runs, titles = _crawl(sqlite_settings, allow_private=True)
     assert runs["redirector"].status == "ok" and len(proxied.hits) == 1
     assert "Internal admin note" in titles
+
+
+CGNAT = "http://100.100.100.200"  # Alibaba Cloud's metadata address: never contacted, the proxy answers for it
+
+
+@pytest.mark.slow
+def test_a_redirect_into_the_shared_address_space_is_refused(sqlite_settings, loopback, monkeypatch):
+    meta = loopback.routes[f"{CGNAT}/latest/meta-data/"] = Route(body=SECRET, content_type=RSS)
+    loopback.routes[f"{PUBLIC}/cgnat.xml"] = Route(status=302, headers={"Location": f"{CGNAT}/latest/meta-data/"})
+    for name in ("http_proxy", "HTTP_PROXY"):
+        monkeypatch.setenv(name, loopback.base)
+    for name in ("no_proxy", "NO_PROXY", "https_proxy", "HTTPS_PROXY", "SIGNALDESK_ALLOW_PRIVATE_SOURCES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SIGNALDESK_CRAWL_FAST", "1")
+    spec = SourceSpec("cgnat", "CGNAT", "feed", f"{PUBLIC}/cgnat.xml")
+    [report] = crawl_and_ingest([spec], sqlite_settings, "guard-cgnat")
+    assert meta.hits == [], "nothing was sent to the metadata address"
+    assert report.status == "failed" and report.new == 0
+    message = " ".join(report.errors)
+    assert f"(redirected to {CGNAT}/latest/meta-data/)" in message
+    assert "refused by the SSRF guard" in message and "shared (CGNAT" in message
