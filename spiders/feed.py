@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 import html
+import re
 
 import feedparser
 from scrapy.http import Response
 
 from pipeline.canonical import join_url
+from pipeline.sanitize import xml_safe
 from spiders.base import SourceSpider, utc_now
 from spiders.techmeme_feed import credit_for, is_permalink
+
+
+# A numeric character reference to a character XML forbids (&#xD800;, &#1;, &#xFFFF;) or to none at all
+# (&#x110000;) makes the XML parser give up, and feedparser's loose parser then crashes on it (it encodes a
+# lone surrogate as UTF-8, passes a huge number to chr()), losing every entry of the feed. The pipeline
+# drops those characters from stored text anyway, so the references go before parsing.
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_MAX_CODE_POINT = 0x10FFFF
+
+
+def _reference_xml_allows(match: re.Match) -> bytes:
+    hex_digits, digits = match.groups()
+    number = (hex_digits or digits).lstrip(b"0") or b"0"
+    if len(number) > 7:  # beyond U+10FFFF in either base, and too long to convert cheaply
+        return b""
+    code = int(number, 16 if hex_digits else 10)
+    return match.group(0) if code <= _MAX_CODE_POINT and xml_safe(chr(code)) else b""
+
+
+def without_forbidden_references(body: bytes) -> bytes:
+    """The feed's bytes without the character references that no XML document may hold."""
+    return _CHARACTER_REFERENCE.sub(_reference_xml_allows, body)
 
 
 def parse_bytes(response: Response) -> feedparser.FeedParserDict:
@@ -21,7 +45,8 @@ def parse_bytes(response: Response) -> feedparser.FeedParserDict:
     # feedparser's own sanitizer is off: it keeps <form>, <input> and <svg> anyway, and every HTML field is
     # read by pipeline.sanitize (nh3) before it is stored or shown, so it was a second pass costing a quarter
     # of the parse. summary_html and body_html are then the feed's HTML as served, as RawItem says.
-    return feedparser.parse(response.body, response_headers=headers, sanitize_html=False)
+    return feedparser.parse(without_forbidden_references(response.body), response_headers=headers,
+                            sanitize_html=False)
 
 
 def describe_bozo(exc: Exception | None) -> str:
