@@ -14,7 +14,7 @@ from pipeline.canonical import canonical_url
 from pipeline.dates import resolve_published
 from pipeline.errors import InputError
 from pipeline.language import detect_language
-from pipeline.sanitize import html_to_text, plain_title, strip_control
+from pipeline.sanitize import html_to_text, plain_title, strip_control, xml_safe
 from spiders.items import RawItem
 
 MAX_TITLE = 500
@@ -59,6 +59,18 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+def _xml_safe_values(value):
+    """Kind-specific extras (a KEV entry's vendor and notes, Techmeme's outlets) are feed text too: what XML
+    forbids would make the archive's feeds ill-formed, and PostgreSQL refuses NUL and lone surrogates."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list):
+        return [_xml_safe_values(item) for item in value]
+    if isinstance(value, dict):
+        return {xml_safe(str(key)): _xml_safe_values(item) for key, item in value.items()}
+    return value
+
+
 def normalize(raw: RawItem) -> DocumentDraft:
     url = canonical_url(raw.url or "")
     if not url.startswith("https://"):
@@ -73,7 +85,7 @@ def normalize(raw: RawItem) -> DocumentDraft:
     fetched_at = _fetched(raw)
     published_at, date_flag = resolve_published(raw.published, fetched_at,
                                                  zone=(raw.extra or {}).get("published_tz"))
-    extra = dict(raw.extra or {})
+    extra = _xml_safe_values(dict(raw.extra or {}))
     if raw.tags:
         extra["tags"] = [plain_title(t) for t in raw.tags][:20]
     if raw.guid:

@@ -36,7 +36,8 @@ def one_error_line(argv: list[str], capsys) -> str:
 @pytest.mark.parametrize("text, message", [
     (GOOD + '\n[[sources]]\nkey = "x\nkind = "feed"\n', " line 7: Illegal character '\\n'"),
     (GOOD + '\n[[sources]]\nkey = "x"\nkind = \n', " line 8: Invalid value"),
-    (GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'feed'\nurl = 5\n", ": source #2 (key 'x'): field 'url' must be a string"),
+    (GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'feed'\nurl = 5\n",
+     ": source #2 (key 'x'): field 'url' must be a string"),
     (GOOD + "\n[[sources]]\nkey = 'x'\nurl = 'https://a.example/'\n", ": source #2 (key 'x'): field 'kind' is missing"),
     (GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'gopher'\nurl = 'https://a.example/'\n",
      ": source #2 (key 'x'): field 'kind': unknown kind 'gopher'"),
@@ -61,7 +62,8 @@ def test_a_sources_file_that_is_not_utf8_or_not_a_file_is_one_line(tmp_path, env
     latin = tmp_path / "latin.toml"
     latin.write_bytes(GOOD.replace("good", "caf\xe9").encode("latin-1"))
     assert one_error_line(["sources", "list", "--sources", str(latin)], capsys).startswith(f"{latin}: not UTF-8")
-    assert one_error_line(["sources", "list", "--sources", str(tmp_path)], capsys).startswith(f"{tmp_path}: cannot read")
+    folder = one_error_line(["sources", "list", "--sources", str(tmp_path)], capsys)
+    assert folder.startswith(f"{tmp_path}: cannot read")
 
 
 def test_an_error_naming_a_line_break_stays_one_line(tmp_path, env, capsys):

@@ -61,3 +61,15 @@ def test_language_is_detected_and_marked():
 def test_content_hash_ignores_case_spacing_and_punctuation():
     assert content_hash("Nvidia, TSMC  sign deal", "More!") == content_hash("nvidia tsmc sign deal", "more")
     assert content_hash("Nvidia TSMC sign deal", "") != content_hash("Nvidia TSMC end deal", "")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\ud800", "\udfff", "\ufffe", "\uffff"],
+                         ids=lambda c: f"U+{ord(c):04X}")
+def test_no_stored_field_keeps_what_xml_forbids(char):
+    draft = normalize(raw(title=f"Chip{char} maker", summary_html=f"<p>Fab{char} deal</p>", body_html=f"Body{char}",
+                          author=f"Ann{char} Lee", publication=f"Wire{char}", guid=f"g{char}1", tags=[f"t{char}ag"],
+                          extra={"vendor": f"Ven{char}dor", "cwes": [f"CWE{char}-79"], f"k{char}": {"n": f"o{char}k"}}))
+    assert (draft.title, draft.summary, draft.body) == ("Chip maker", "Fab deal", "Body")
+    assert (draft.author, draft.publication) == ("Ann Lee", "Wire")
+    assert draft.extra["vendor"] == "Vendor" and draft.extra["cwes"] == ["CWE-79"] and draft.extra["k"] == {"n": "ok"}
+    assert draft.extra["guid"] == "g1" and draft.extra["tags"] == ["tag"]
