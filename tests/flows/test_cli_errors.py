@@ -74,11 +74,11 @@ def test_an_error_naming_a_line_break_stays_one_line(tmp_path, env, capsys):
 
 @pytest.mark.parametrize("url, message", [
     ("garbage", "not a database URL"),
-    ("mysql://ada:Pa55-s3cret@db.example/signals", "unsupported database 'mysql'"),
-    ("postgresql+psycopg://ada:Pa55-s3cret@db.example:54x2/signals", "not a database URL"),
-    ("postgresql+psycopg://ada:Pa55-s3cret@db.example:70000/signals", "port 70000 is out of range"),
-    ("postgresql+nosuchdriver://ada:Pa55-s3cret@db.example/signals", "no installed driver 'nosuchdriver'"),
-    ("postgresql+asyncpg://ada:Pa55-s3cret@db.example/signals", "driver 'asyncpg' is asynchronous"),
+    ("mysql://ada:Pa55-s3cret@127.0.0.1/signals", "unsupported database 'mysql'"),
+    ("postgresql+psycopg://ada:Pa55-s3cret@127.0.0.1:54x2/signals", "not a database URL"),
+    ("postgresql+psycopg://ada:Pa55-s3cret@127.0.0.1:70000/signals", "port 70000 is out of range"),
+    ("postgresql+nosuchdriver://ada:Pa55-s3cret@127.0.0.1/signals", "no installed driver 'nosuchdriver'"),
+    ("postgresql+asyncpg://ada:Pa55-s3cret@127.0.0.1/signals", "driver 'asyncpg' is asynchronous"),
 ])
 @pytest.mark.parametrize("command", [["db", "current"], ["brief", "--date", "2026-04-15"]])
 def test_a_bad_database_url_is_one_config_line_without_the_password(env, capsys, url, message, command):
