@@ -15,6 +15,7 @@ from models import CrawlRun, session_scope, utcnow
 from pipeline.crawl import CrawlOutcome
 from pipeline.errors import StoreError
 from pipeline.store import StoreResult, store_items
+from pipeline.urlsecrets import redact_text
 
 log = logging.getLogger(__name__)
 _ATTEMPTS = 4
@@ -50,7 +51,7 @@ def _status(outcome: CrawlOutcome, result: StoreResult) -> str:
 def _store_once(db_url: str, run_id: str, outcome: CrawlOutcome, started) -> SourceReport:
     with session_scope(db_url) as session:
         result = store_items(session, outcome.items)
-        errors = [*outcome.errors, *result.errors]
+        errors = [redact_text(e) for e in (*outcome.errors, *result.errors)]
         status = _status(outcome, result)
         if status == "failed" and not errors:
             errors.append("the source yielded no items")
@@ -72,7 +73,7 @@ def ingest_outcome(db_url: str, run_id: str, outcome: CrawlOutcome, *, started=N
             return _store_once(db_url, run_id, outcome, started)
         except (IntegrityError, OperationalError) as exc:
             if attempt == _ATTEMPTS:
-                raise StoreError(f"could not store after {attempt} attempts: {exc.orig}",
+                raise StoreError(redact_text(f"could not store after {attempt} attempts: {exc.orig}"),
                                  resource=outcome.source_key) from None
             log.info("retrying store of %s after %s", outcome.source_key, type(exc.orig).__name__)
             time.sleep(0.2 * attempt)

@@ -13,6 +13,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from pipeline.errors import SourceError
+from pipeline.urlsecrets import redact_text, split_credentials
 from spiders.failures import describe_failure
 from spiders.items import RawItem
 
@@ -27,7 +28,7 @@ def record_error(stats, message: str) -> None:
     if errors is None:
         errors = []
         stats.set_value(ERRORS, errors)
-    errors.append(message)
+    errors.append(redact_text(message))  # messages reach the public sources page
 
 
 def utc_now() -> str:
@@ -46,10 +47,14 @@ class SourceSpider(scrapy.Spider):
         self.publication = publication or None  # the sources file's name, when the source names nobody
 
     async def start(self):
+        # `user:pass@` leaves the URL (Twisted would not send it) for an Authorization header, which
+        # Scrapy's RedirectMiddleware drops when a redirect leaves the scheme, host and port.
+        url, authorization = split_credentials(self.url)
         # dont_filter: a redirect loop must reach REDIRECT_MAX_TIMES and be reported, not be silently
         # swallowed by the duplicate filter.
-        yield scrapy.Request(self.url, callback=self._on_start_response, errback=self.on_failure,
-                             dont_filter=True, meta={CONDITIONAL: True})
+        yield scrapy.Request(url, callback=self._on_start_response, errback=self.on_failure, dont_filter=True,
+                             meta={CONDITIONAL: True},
+                             headers={"Authorization": authorization} if authorization else None)
 
     def _on_start_response(self, response: Response):
         self.crawler.stats.set_value(HTTP_STATUS, response.status)
@@ -62,7 +67,7 @@ class SourceSpider(scrapy.Spider):
         raise NotImplementedError(f"{type(self).__name__} must define parse_source")
 
     def report(self, message: str) -> None:
-        self.logger.warning(message)
+        self.logger.warning(redact_text(message))
         record_error(self.crawler.stats, message)
 
     def on_failure(self, failure: Failure) -> None:

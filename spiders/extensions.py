@@ -1,8 +1,10 @@
-"""Writes the crawl's status file when the spider closes: what the runner reports besides the items."""
+"""The crawl's status file, written when the spider closes (what the runner reports besides the items), and
+its log with URL secrets masked."""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from pipeline.urlsecrets import redact_text
 from spiders.base import ERRORS, HTTP_STATUS, NOT_MODIFIED, record_error
 
 
@@ -54,3 +57,25 @@ class CrawlStatusExtension:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(status, handle, indent=1)
         os.replace(tmp, self.path)
+
+
+class LogRedactionExtension:
+    """Scrapy logs every request's URL (crawled, retried, redirected); a feed's `?token=` must not reach the
+    crawl log, whose last line the runner quotes in its messages. Scrapy replaces its log handler after the
+    extensions are built, so the masking goes into the record factory, which every handler's records pass."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        make = logging.getLogRecordFactory()
+        if not getattr(make, "redacts_urls", False):
+            def redacted(*args, **kwargs) -> logging.LogRecord:
+                record = make(*args, **kwargs)
+                try:
+                    record.msg, record.args = redact_text(record.getMessage()), None
+                except (TypeError, ValueError, KeyError):  # a malformed format: logging reports it later
+                    pass
+                return record
+
+            redacted.redacts_urls = True
+            logging.setLogRecordFactory(redacted)
+        return cls()

@@ -74,6 +74,7 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.ConditionalGetMiddleware": 650,
 }
 EXTENSIONS = {
+    "spiders.extensions.LogRedactionExtension": 0,
     "spiders.extensions.CrawlStatusExtension": 10,
 }
 # Never used in a one-shot crawl process, and importing them (aiohttp for the remote control, tldextract for
