@@ -11,7 +11,7 @@ import importlib
 import logging
 import sys
 
-from pipeline.errors import SignaldeskError
+from pipeline.errors import SignaldeskError, StoreError
 
 # Modules that add subcommands; each defines register(subparsers).
 COMMAND_MODULES = ("db", "sources", "crawl", "tagging", "briefing", "delivery", "orchestration", "web", "bench")
@@ -41,6 +41,24 @@ def one_line(text: str) -> str:
     return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
 
 
+def store_error(exc: Exception) -> StoreError | None:
+    """A database that cannot be reached or refuses us (no server on that port, no such database, a wrong
+    password) as one StoreError with the driver's first line, which names host and port but no password."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from sqlalchemy.exc import OperationalError
+
+    if not isinstance(exc, OperationalError):
+        return None
+    lines = str(exc.orig or exc).strip().splitlines()
+    return StoreError(lines[0] if lines else type(exc.orig).__name__, resource="database")
+
+
+def _report(error: SignaldeskError) -> int:
+    print(f"signaldesk: {one_line(str(error))}", file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -51,8 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except SignaldeskError as exc:
-        print(f"signaldesk: {one_line(str(exc))}", file=sys.stderr)
-        return 2
+        return _report(exc)
+    except Exception as exc:
+        if (error := store_error(exc)) is None:
+            raise
+        return _report(error)
     except KeyboardInterrupt:
         print("signaldesk: interrupted", file=sys.stderr)
         return 130

@@ -4,6 +4,7 @@ and never the valid input beside it."""
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +108,13 @@ def test_tag_reports_each_bad_line_and_tags_every_good_one():
     assert "not valid JSON" in reported[0] and "not valid UTF-8" in reported[2] and "'id'" in reported[3]
     assert "field 'title' must be a string" in reported[4]
     assert done.returncode == 1
+
+
+@pytest.mark.parametrize("command", [["db", "current"], ["brief", "--date", "2026-04-15"]])
+def test_a_database_nobody_answers_is_one_store_line_without_the_password(env, capsys, command):
+    with socket.socket() as probe:  # a loopback port that was free a moment ago: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env.setenv("SIGNALDESK_DATABASE_URL", f"postgresql+psycopg://ada:Pa55-s3cret@127.0.0.1:{port}/signals")
+    line = one_error_line(command, capsys)
+    assert line.startswith("database: ") and f"port {port}" in line and "Pa55-s3cret" not in line
