@@ -1,48 +1,58 @@
 """One email per subscriber: multipart/alternative (text, then HTML), UTF-8, with one-click unsubscribe.
 
-Headline text comes from feeds, so it is folded to one line of plain text before it reaches a header: a
-CR/LF in a title can never start a new header.
+Headline text comes from feeds and names from subscribers, so every word of the Subject and of a display
+name passes `header_text` (safe_text.py): no line break in any spelling, no control character, and no
+encoded-word that a reader would decode into one. Those headers and List-Unsubscribe are composed and folded
+by headers.py, not by the interpreter's email package, whose folding of them has been wrong in some releases.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
+from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from urllib.parse import quote
 
+from pipeline.delivery import headers
 from pipeline.delivery.html import briefing_title, render_html
+from pipeline.delivery.safe_text import header_text
 from pipeline.delivery.text import render_text
 from pipeline.errors import ConfigError
-from pipeline.sanitize import plain_title, strip_control
+from pipeline.sanitize import plain_title
 
 _MAX_HEADLINE = 140
+_MAX_NAME = 100
+# The values composed by headers.py are set raw and must go out exactly as folded there.
+_POLICY = policy.default.clone(refold_source="none")
+_ADDR_SPEC = re.compile(r"[!-~]+")
 
 
 def sender_address(mail_from: str) -> Address:
     """`settings.mail_from` ("Name <addr@domain>" or a bare address) as a checked header value."""
-    name, addr = parseaddr(strip_control(mail_from or ""))
+    name, addr = parseaddr(mail_from or "")
     local, _, domain = addr.partition("@")
-    if not local or not domain or any(ch.isspace() for ch in addr):
+    if not local or not domain or not _ADDR_SPEC.fullmatch(addr) or "=?" in addr:
         raise ConfigError(f"not a sender address: {mail_from!r}", resource="SIGNALDESK_MAIL_FROM")
-    return Address(display_name=" ".join(name.split()), username=local, domain=domain)
+    return Address(display_name=header_text(name, limit=_MAX_NAME), username=local, domain=domain)
+
+
+def recipient_address(subscriber) -> Address:
+    """The To address; a stored name (which may predate validation) is made header-safe again here."""
+    return Address(display_name=header_text(subscriber.name or "", limit=_MAX_NAME), addr_spec=subscriber.email)
 
 
 def new_message_id(mail_from: str) -> str:
     return make_msgid(domain=sender_address(mail_from).domain)
 
 
-def one_line(text: str, *, limit: int = _MAX_HEADLINE) -> str:
-    """Plain text on one line: markup and entities resolved, every kind of line break folded to a space."""
-    line = " ".join(plain_title(strip_control(text or "")).split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
 def subject_for(day: date, headline: str | None) -> str:
+    """The briefing's title and the headline as plain, header-safe text (markup and entities resolved)."""
     title = briefing_title(day)
-    headline = one_line(headline or "")
-    return f"{title}: {headline}" if headline else title
+    headline = header_text(plain_title(headline or ""), limit=_MAX_HEADLINE)
+    return header_text(f"{title}: {headline}" if headline else title)
 
 
 def top_headline(content: dict, categories: list[str] | None = None) -> str | None:
@@ -69,14 +79,15 @@ def build_message(
     """The complete message for one subscriber, ready for SMTP or the outbox."""
     sender = sender_address(settings.mail_from)
     unsubscribe = unsubscribe_url(settings.public_url, subscriber.token)
-    message = EmailMessage()
-    message["Subject"] = subject_for(day, headline)
-    message["From"] = sender
-    message["To"] = Address(display_name=subscriber.name or "", addr_spec=subscriber.email)
+    message = EmailMessage(policy=_POLICY)
+    recipient = recipient_address(subscriber)
+    message.set_raw("Subject", headers.unstructured("Subject", subject_for(day, headline)))
+    message.set_raw("From", headers.mailbox("From", sender.display_name, sender.addr_spec))
+    message.set_raw("To", headers.mailbox("To", recipient.display_name, recipient.addr_spec))
     message["Date"] = format_datetime(datetime.now(timezone.utc))
     message["Message-ID"] = message_id
     mailto = f"mailto:{sender.addr_spec}?subject={quote('unsubscribe ' + subscriber.token)}"
-    message["List-Unsubscribe"] = f"<{unsubscribe}>, <{mailto}>"
+    message.set_raw("List-Unsubscribe", headers.list_unsubscribe(unsubscribe, mailto))
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(render_text(markdown_text), subtype="plain", charset="utf-8")
     html = render_html(
