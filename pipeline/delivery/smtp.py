@@ -8,6 +8,7 @@ TLS), `smtp://host:25` (plain, for a local relay). Query options: `starttls`, `t
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import socket
 import ssl
@@ -15,10 +16,12 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from pipeline.delivery.safe_text import terminal_text
 from pipeline.errors import ConfigError, DeliveryError
 
 log = logging.getLogger(__name__)
 _FIELD = "SIGNALDESK_SMTP_URL"
+_HOST = re.compile(r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|[0-9a-f:.]+", re.IGNORECASE)  # a name, IPv4 or [IPv6]
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -48,23 +51,17 @@ class SmtpConfig:
 
 
 def parse_smtp_url(url: str) -> SmtpConfig:
-    """The settings URL as a config; a malformed one is a ConfigError that never echoes the password."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("smtp", "smtps"):
-        raise ConfigError("scheme must be smtp:// or smtps://", resource=_FIELD)
-    try:
-        port = parts.port or (465 if parts.scheme == "smtps" else 587)
-    except ValueError:
-        raise ConfigError("port is not a number between 0 and 65535", resource=_FIELD) from None
-    if not parts.hostname:
-        raise ConfigError("no host in the SMTP URL", resource=_FIELD)
+    """The settings URL as a config; a malformed one is one ConfigError line that never echoes the URL, so
+    neither the password nor a piece of it (after a stray `?` or `#`) can reach a log or a terminal."""
+    parts = _split(url)
     options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     unknown = set(options) - {"starttls", "timeout", "cafile"}
     if unknown:
-        raise ConfigError(f"unknown option {', '.join(sorted(unknown))}", resource=_FIELD)
+        raise ConfigError(f"unknown option {', '.join(sorted(map(terminal_text, unknown)))}", resource=_FIELD)
     implicit = parts.scheme == "smtps"
+    port = _port(parts)
     return SmtpConfig(
-        host=parts.hostname,
+        host=_host(parts),
         port=port,
         implicit_tls=implicit,
         starttls=not implicit and _flag(options.get("starttls"), default=port == 587),
@@ -73,6 +70,41 @@ def parse_smtp_url(url: str) -> SmtpConfig:
         timeout=_timeout(options.get("timeout")),
         cafile=options.get("cafile"),
     )
+
+
+def _split(url: str):
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an unclosed [IPv6 literal
+        raise ConfigError("not a URL of the form smtp://user:password@host:port", resource=_FIELD) from None
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ConfigError("scheme must be smtp:// or smtps://", resource=_FIELD)
+    if parts.path not in ("", "/") or parts.fragment:
+        raise ConfigError("unexpected text after the host and port (a password with / ? # @ must be "
+                          "percent-encoded)", resource=_FIELD)
+    return parts
+
+
+def _host(parts) -> str:
+    host = parts.hostname or ""
+    if not host:
+        raise ConfigError("no host in the SMTP URL", resource=_FIELD)
+    if not _HOST.fullmatch(host):
+        raise ConfigError("the host must be an ASCII name or an IP address (an international name in its "
+                          "xn-- form)", resource=_FIELD)
+    return host
+
+
+def _port(parts) -> int:
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is None:
+        return 465 if parts.scheme == "smtps" else 587
+    if not 0 < port < 65536:
+        raise ConfigError("port is not a number between 1 and 65535", resource=_FIELD)
+    return port
 
 
 class SmtpSender:
@@ -95,9 +127,11 @@ class SmtpSender:
     def send(self, message: EmailMessage, *, subscriber_id: int | None = None) -> None:
         """Deliver one message or raise Transient/PermanentDeliveryError naming the recipient."""
         recipient = str(message["To"])
+        # The envelope names the To address alone: smtplib would otherwise also send to any Cc or Bcc header.
+        envelope = [address.addr_spec for address in message["To"].addresses]
         try:
             client = self._connect()
-            refused = client.send_message(message)
+            refused = client.send_message(message, to_addrs=envelope)
         except smtplib.SMTPRecipientsRefused as exc:
             code, reply = next(iter(exc.recipients.values()))
             raise _classified(code, reply, recipient) from None
@@ -172,7 +206,7 @@ def _flag(value: str | None, *, default: bool) -> bool:
         return True
     if value.lower() in _FALSE:
         return False
-    raise ConfigError(f"starttls must be true or false, not {value!r}", resource=_FIELD)
+    raise ConfigError("starttls must be true or false", resource=_FIELD)
 
 
 def _timeout(value: str | None) -> float:
@@ -181,7 +215,7 @@ def _timeout(value: str | None) -> float:
     try:
         seconds = float(value)
     except ValueError:
-        raise ConfigError(f"timeout must be a number of seconds, not {value!r}", resource=_FIELD) from None
+        raise ConfigError("timeout must be a number of seconds", resource=_FIELD) from None
     if not 0 < seconds <= 600:
         raise ConfigError("timeout must be between 0 and 600 seconds", resource=_FIELD)
     return seconds
