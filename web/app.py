@@ -13,6 +13,7 @@ from web.errors import install_error_handlers
 from web.queries.stats import StatsCache
 from web.routes import ROUTERS
 from web.runs import RunLauncher, make_launcher
+from web.edge import refuse_unreadable_parameters
 from web.security import SESSION_MAX_AGE, Guard, RateLimiter, security_middleware
 from web.sessions import SessionStore
 from web.throttle import FailureThrottle
@@ -46,6 +47,8 @@ def create_app(settings: Settings, *, launcher: RunLauncher | None = None,
     app.state.launcher = launcher or make_launcher(settings, prefect_api_url=_prefect_api_url())
     app.state.stats = StatsCache()
     app.state.run_limiter = RateLimiter(*run_rate)
+    # The later one wraps the earlier: refusals of unreadable parameters get the security headers too.
+    app.middleware("http")(refuse_unreadable_parameters)
     app.middleware("http")(security_middleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.exceptions import HTTPException
 
 from pipeline.errors import InputError, SignaldeskError
+from web.security import HEADERS
 
 log = logging.getLogger(__name__)
 TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
@@ -21,6 +22,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(SignaldeskError, _store_error)
+    app.add_exception_handler(Exception, _unexpected)
 
 
 def error_response(request: Request, status: int, message: str, *, field: str | None = None, headers=None):
@@ -55,3 +57,14 @@ async def _http_error(request: Request, exc: HTTPException):
 async def _store_error(request: Request, exc: SignaldeskError):
     log.error("archive request failed: %s", exc)
     return error_response(request, 503, "The archive store is not available right now.")
+
+
+async def _unexpected(request: Request, exc: Exception):
+    # Starlette answers these outside every middleware (and re-raises for the server to log), so the
+    # security headers are not added on the way out: they are added here.
+    try:
+        response = error_response(request, 500, "Something went wrong on our side; it has been logged.")
+    except Exception:  # the page may need what just failed (the store, say): a plain answer will do
+        response = PlainTextResponse("Something went wrong on our side; it has been logged.\n", status_code=500)
+    response.headers.update(HEADERS)
+    return response

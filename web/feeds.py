@@ -1,10 +1,16 @@
-"""Atom 1.0 documents for a list of signals; ElementTree does the escaping."""
+"""Atom 1.0 documents for a list of signals; ElementTree does the escaping.
+
+ElementTree escapes markup but writes any character it is given, and one that XML 1.0 forbids (U+0001,
+U+FFFF...) makes the whole feed unreadable to a strict parser. Stored text should hold none, but every text
+and attribute value is made XML-safe here, whatever the store holds.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from xml.etree import ElementTree as ET
 
+from pipeline.sanitize import xml_safe
 from web.queries.signals import SignalItem
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -12,9 +18,9 @@ ET.register_namespace("", ATOM)
 
 
 def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {name: xml_safe(value) for name, value in attrs.items()})
     if text is not None:
-        node.text = text
+        node.text = xml_safe(text)
     return node
 
 

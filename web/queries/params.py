@@ -48,10 +48,8 @@ class SignalQuery:
 
     def window(self) -> tuple[datetime | None, datetime | None]:
         """The date range as aware UTC instants: [since 00:00, until+1 00:00) in the configured zone."""
-        start = datetime.combine(self.since, time.min, self.tz).astimezone(timezone.utc) if self.since else None
-        end = None
-        if self.until:
-            end = datetime.combine(self.until + timedelta(days=1), time.min, self.tz).astimezone(timezone.utc)
+        start = _midnight(self.since, self.tz) if self.since else None
+        end = _midnight(self.until + timedelta(days=1), self.tz) if self.until else None
         return start, end
 
     def amount_label(self) -> str:
@@ -80,7 +78,7 @@ def parse_signal_query(*, q=None, category=(), source=(), org=None, since=None, 
     """Build a SignalQuery from raw strings; every bad value raises InputError naming its parameter."""
     query = SignalQuery(
         search=parse_search(q), categories=_categories(category), sources=_sources(source),
-        org=_org(org), since=_date(since, "from"), until=_date(until, "to"),
+        org=_org(org), since=_day(since, "from", tz), until=_day(until, "to", tz, last=True),
         min_amount=_amount(min_amount), after=_cursor(after), limit=_limit(limit), tz=tz,
     )
     if query.since and query.until and query.since > query.until:
@@ -120,6 +118,22 @@ def _date(value: str | None, name: str) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(f"{value[:40]!r} is not a date (YYYY-MM-DD)", resource=name) from None
+
+
+def _day(value: str | None, name: str, tz: ZoneInfo, *, last: bool = False) -> date | None:
+    """A date whose start (or, for the `last` day, whose end) is an instant the store can be asked about."""
+    day = _date(value, name)
+    try:
+        if day:
+            _midnight(day + timedelta(days=1) if last else day, tz)
+    except OverflowError:
+        raise InputError(f"{day.isoformat()} is out of range", resource=name) from None
+    return day
+
+
+def _midnight(day: date, tz: ZoneInfo) -> datetime:
+    """The instant `day` begins in `tz`, in UTC; OverflowError at the ends of the calendar."""
+    return datetime.combine(day, time.min, tz).astimezone(timezone.utc)
 
 
 def _amount(value: str | None) -> float | None:
