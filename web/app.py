@@ -9,11 +9,11 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from pipeline.settings import Settings
+from web.edge import refuse_unreadable_parameters
 from web.errors import install_error_handlers
 from web.queries.stats import StatsCache
 from web.routes import ROUTERS
 from web.runs import RunLauncher, make_launcher
-from web.edge import refuse_unreadable_parameters
 from web.security import SESSION_MAX_AGE, Guard, RateLimiter, security_middleware
 from web.sessions import SessionStore
 from web.throttle import FailureThrottle
