@@ -214,9 +214,16 @@ def _free_key(name: str, taken: dict[str, str]) -> str:
     return key
 
 
+def _outline_url(attributes: dict) -> str | None:
+    return attributes.get("xmlUrl") or attributes.get("url")
+
+
+def _outline_name(attributes: dict) -> str:
+    return attributes.get("title") or attributes.get("text") or _outline_url(attributes) or ""
+
+
 def _outline_entry(attributes: dict, taken: dict[str, str]) -> dict:
-    url = attributes.get("xmlUrl") or attributes.get("url")
-    name = attributes.get("title") or attributes.get("text") or url
+    name, url = _outline_name(attributes), _outline_url(attributes)
     return {"key": attributes.get("signaldeskKey") or _free_key(name, taken), "name": name, "url": url,
             "kind": attributes.get("signaldeskKind") or "feed", "tier": attributes.get("signaldeskTier") or "press",
             "enabled": attributes.get("signaldeskEnabled", "true") != "false"}
@@ -241,9 +248,8 @@ def import_opml(data: str | bytes, where: str, current: list[SourceSpec]) -> Opm
     """The sources an OPML file adds to `current`, validated as the sources file is when it loads."""
     result, taken = OpmlImport(), {s.key: s.url for s in current}
     for line, attributes in _outlines(data, where):
-        if attributes.get("xmlUrl") or attributes.get("url"):  # the others are folders
-            name = attributes.get("title") or attributes.get("text") or attributes.get("xmlUrl") or attributes["url"]
-            _add_outline(result, attributes, f"{where} line {line}: outline {name!r}", taken)
+        if _outline_url(attributes):  # the others are folders
+            _add_outline(result, attributes, f"{where} line {line}: outline {_outline_name(attributes)!r}", taken)
     if not (result.added or result.known or result.problems):
         raise ConfigError("no outline with an xmlUrl", resource=where)
     return result
