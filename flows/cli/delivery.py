@@ -66,12 +66,15 @@ def _add(args) -> int:
 def _list(args) -> int:
     from flows.cli.context import open_store
     from models.db import session_scope
+    from pipeline.delivery.safe_text import terminal_text
     from pipeline.delivery.subscribers import list_subscribers
 
     settings = open_store()
     with session_scope(settings.db_url) as session:
         rows = [(s.email, s.name or "", ",".join(s.categories) or "all", ", ".join(s.watchlist),
                  "yes" if s.active else "no") for s in list_subscribers(session, include_inactive=args.all)]
+    # Rows written before values were checked may hold escape sequences: shown, never obeyed.
+    rows = [tuple(terminal_text(str(cell)) for cell in row) for row in rows]
     print(_table(("EMAIL", "NAME", "CATEGORIES", "WATCHLIST", "ACTIVE"), rows) if rows else "no subscribers")
     return 0
 

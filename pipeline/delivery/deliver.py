@@ -26,9 +26,10 @@ from pipeline.delivery import ledger
 from pipeline.delivery.message import build_message, new_message_id, top_headline
 from pipeline.delivery.outbox import OutboxSender
 from pipeline.delivery.personalize import markdown_for
-from pipeline.delivery.report import DeliveryReport, RecipientResult
+from pipeline.delivery.report import DeliveryReport, RecipientResult, in_flight
 from pipeline.delivery.smtp import PermanentDeliveryError, SmtpSender, TransientDeliveryError, parse_smtp_url
-from pipeline.delivery.subscribers import list_subscribers, normalize_email
+from pipeline.delivery.subscriber_input import clean_email
+from pipeline.delivery.subscribers import list_subscribers
 from pipeline.errors import DeliveryError, InputError
 
 DEFAULT_RETRY_DELAYS = (2.0, 10.0, 30.0)
@@ -53,7 +54,7 @@ def deliver_briefing(
     if retry_failed:
         ledger.reopen_failed(session, day)
     ledger.ensure_rows(session, day, [s.id for s in subscribers])
-    run = _Run(session, settings, day, sender, compose, resend_unknown, utcnow() - stale_after)
+    run = _Run(session, settings, day, sender, compose, resend_unknown, stale_after)
     with sender:
         # Temporary failures wait for a later round, so one slow recipient never holds up the others.
         waiting = _round(run, subscribers, report, on_result, final=not retry_delays)
@@ -78,7 +79,7 @@ def _chosen(subscribers: list[Subscriber], recipients: Sequence[str] | None) -> 
     if recipients is None:
         return subscribers
     by_email = {s.email: s for s in subscribers}
-    wanted = [normalize_email(email) for email in recipients]
+    wanted = [clean_email(email) for email in recipients]
     missing = [email for email in wanted if email not in by_email]
     if missing:
         raise InputError("not an active subscriber (see `signaldesk subscribers list`)", resource=missing[0])
@@ -88,10 +89,11 @@ def _chosen(subscribers: list[Subscriber], recipients: Sequence[str] | None) -> 
 class _Run:
     """What every recipient of one run shares."""
 
-    def __init__(self, session, settings, day, sender, compose, resend_unknown, stale_before):
+    def __init__(self, session, settings, day, sender, compose, resend_unknown, stale_after):
         self.session, self.settings, self.day = session, settings, day
         self.sender, self.compose = sender, compose
-        self.resend_unknown, self.stale_before = resend_unknown, stale_before
+        self.resend_unknown, self.stale_after = resend_unknown, stale_after
+        self.stale_before = utcnow() - stale_after
 
 
 def _round(run: _Run, subscribers, report: DeliveryReport, on_result, *, final: bool) -> list[Subscriber]:
@@ -121,7 +123,7 @@ def _deliver_one(run: _Run, subscriber: Subscriber, row: Delivery) -> RecipientR
     if row.status == ledger.FAILED:
         return result.but(outcome="failed", detail=f"failed earlier: {row.error}")
     if row.status == ledger.SENDING and not stale:
-        return result.but(detail="being sent by another run")
+        return result.but(outcome="in flight", detail=in_flight(row.updated_at, run.stale_after))
     if stale:
         found = run.sender.delivered(subscriber.id)
         if found:
@@ -137,7 +139,7 @@ def _send(run: _Run, subscriber: Subscriber, row: Delivery, result: RecipientRes
     fresh_id = row.message_id or new_message_id(run.settings.mail_from)
     message_id = ledger.claim(run.session, row.id, message_id=fresh_id, stale_before=run.stale_before)
     if message_id is None:
-        return result.but(detail="claimed by another run")
+        return result.but(outcome="in flight", detail="claimed by another run at the same moment")
     result = result.but(message_id=message_id, attempts=row.attempts + 1, detail="")
     try:
         message = run.compose(subscriber, message_id)

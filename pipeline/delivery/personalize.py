@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from models.tables import Briefing, Subscriber
-from pipeline.delivery.subscribers import normalize_watchlist
+from pipeline.delivery.safe_text import one_line
+from pipeline.delivery.subscriber_input import unique_names
 from pipeline.errors import DeliveryError
 
 
@@ -21,7 +22,7 @@ def markdown_for(settings, briefing: Briefing, subscribers: list[Subscriber]) ->
             return briefing.markdown
         categories = list(subscriber.categories) or None
         # The stored briefing already highlights the global watchlist; a personal one adds to it.
-        watchlist = normalize_watchlist([*settings.watchlist, *subscriber.watchlist]) or None
+        watchlist = unique_names(map(one_line, [*settings.watchlist, *subscriber.watchlist])) or None
         key = (tuple(categories or ()), tuple(watchlist or ()))
         if key not in rendered:
             rendered[key] = render_markdown(briefing.content or {}, categories=categories, watchlist=watchlist)

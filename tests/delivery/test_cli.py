@@ -37,7 +37,7 @@ def test_subscribers_add_list_remove(home, capsys):
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["subscribers", "add", "not-an-address"], "not-an-address: not a valid email address"),
+    (["subscribers", "add", "not-an-address"], "email: not a valid email address: 'not-an-address'"),
     (["subscribers", "add", "a@example.com", "--categories", "crypto"], "unknown category crypto"),
     (["subscribers", "remove", "nobody@example.com"], "nobody@example.com: no such subscriber"),
     (["send", "--date", "2026-02-30"], "--date: not a date"),
@@ -67,3 +67,30 @@ def test_send_writes_the_outbox_and_a_second_send_sends_nothing(home, capsys):
 
     assert main(["send", "--date", "2026-01-15"]) == 0
     assert capsys.readouterr().out.strip().endswith(": 2 skipped")
+
+
+def test_list_shows_stored_controls_escaped_never_raw(home, capsys):
+    from models.db import session_scope
+    from models.tables import Subscriber
+
+    assert main(["subscribers", "list"]) == 0  # creates the store
+    with session_scope(f"sqlite:///{(home / 'signaldesk.db').resolve()}") as session:
+        session.add(Subscriber(email="ana@example.com", name="Ana\x1b[2J\u2028", watchlist=["\x1b]0;pwned\x07"],
+                               token="t" * 40))
+    capsys.readouterr()
+    assert main(["subscribers", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u2028" not in out
+    assert "Ana\\x1b[2J\\u2028" in out and "\\x1b]0;pwned\\x07" in out
+
+
+@pytest.mark.parametrize("argv, field", [
+    (["--name", "=?utf-8?b?DQpCY2M6IHhAZXZpbC5leGFtcGxl?="], "name"),
+    (["--watchlist", "Nvidia," + "x" * 101], "watchlist"),
+])
+def test_add_refuses_a_bad_field_in_one_line_naming_it(home, capsys, argv, field):
+    assert main(["subscribers", "add", "ana@example.com", *argv]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and f"{field}: " in err and "Traceback" not in err
+    main(["subscribers", "list", "--all"])
+    assert "ana@example.com" not in capsys.readouterr().out

@@ -95,3 +95,34 @@ def test_remove_deletes_and_unknown_remove_is_an_error(db_url):
         assert [s.email for s in list_subscribers(session, include_inactive=True)] == ["bo@example.com"]
         with pytest.raises(InputError, match="no such subscriber"):
             remove_subscriber(session, "ana@example.com")
+
+
+def test_names_and_watchlists_lose_every_control_and_keep_their_order(db_url):
+    with session_scope(db_url) as session:
+        add_subscriber(session, "ana@example.com", name="Ana\x1b[2J\u2028Müller\x85\x9b",
+                       watchlist=["TSMC", "Nvidia\x1b]0;pwned\x07", "tsmc", "ASML\u2029", "nvidia\x1b]0;pwned\x07"])
+    with session_scope(db_url) as session:
+        [sub] = list_subscribers(session)
+    assert sub.name == "Ana [2J Müller"
+    assert sub.watchlist == ["TSMC", "Nvidia ]0;pwned", "ASML"]
+
+
+@pytest.mark.parametrize("field, choices", [
+    ("name", {"name": "=?utf-8?b?DQpCY2M6IHhAZXZpbC5leGFtcGxl?="}),
+    ("name", {"name": "x" * 101}),
+    ("watchlist", {"watchlist": ["Nvidia", "=?utf-8?q?x?="]}),
+    ("watchlist", {"watchlist": ["y" * 101]}),
+    ("watchlist", {"watchlist": [f"Org {i}" for i in range(51)]}),
+    ("categories", {"categories": ["security", "crypto\x1b[31m"]}),
+])
+def test_bad_values_are_refused_naming_the_field_and_change_nothing(db_url, field, choices):
+    with session_scope(db_url) as session:
+        token = add_subscriber(session, "ana@example.com", name="Ana", watchlist="TSMC").token
+    with session_scope(db_url) as session, pytest.raises(InputError) as caught:
+        set_preferences(session, token, **choices)
+    assert str(caught.value).startswith(f"{field}: ") and "\x1b" not in str(caught.value)
+    with session_scope(db_url) as session, pytest.raises(InputError, match=f"^{field}: "):
+        add_subscriber(session, "bo@example.com", **choices)
+    with session_scope(db_url) as session:
+        [sub] = list_subscribers(session)
+    assert (sub.name, sub.watchlist) == ("Ana", ["TSMC"])

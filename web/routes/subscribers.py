@@ -1,7 +1,8 @@
 """Unsubscribe and preferences, reached by the token link in each email.
 
 POST /unsubscribe/<token> is also the RFC 8058 one-click target that mail clients call without a page or
-a CSRF token; the unguessable token is the credential there.
+a CSRF token; the unguessable token is the credential there. Each change is committed before the page says
+it was made (web/saving.py), and checked by the same validator as the CLI's.
 """
 
 from __future__ import annotations
@@ -9,19 +10,21 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from sqlmodel import Session
 
+from pipeline.delivery.subscribers import set_preferences, subscriber_by_token, unsubscribe
 from pipeline.errors import InputError
 from web.deps import get_session
-from web.queries.subscribers import subscriber_by_token, unsubscribe, update_preferences
+from web.saving import save
 from web.templating import render
 
 router = APIRouter()
 
 
 def _subscriber(session: Session, token: str):
-    subscriber = subscriber_by_token(session, token)
-    if subscriber is None:
-        raise HTTPException(404, "This link is not valid any more. Use the link in your latest briefing email.")
-    return subscriber
+    try:
+        return subscriber_by_token(session, token)
+    except InputError:
+        raise HTTPException(404, "This link is not valid any more. Use the link in your latest briefing "
+                                 "email.") from None
 
 
 @router.get("/unsubscribe/{token}", include_in_schema=False)
@@ -31,8 +34,8 @@ def unsubscribe_form(token: str, request: Request, session: Session = Depends(ge
 
 @router.post("/unsubscribe/{token}", include_in_schema=False)
 def unsubscribe_now(token: str, request: Request, session: Session = Depends(get_session)):
-    subscriber = _subscriber(session, token)
-    unsubscribe(session, subscriber)
+    _subscriber(session, token)
+    subscriber = save(session, lambda: unsubscribe(session, token))
     return render(request, "unsubscribe.html", subscriber=subscriber, token=token, done=True)
 
 
@@ -49,7 +52,8 @@ def save_preferences(token: str, request: Request, categories: list[str] = Form(
     request.app.state.guard.check_csrf(request, csrf_token)
     subscriber = _subscriber(session, token)
     try:
-        update_preferences(session, subscriber, categories=categories, watchlist=watchlist, active=active is not None)
+        save(session, lambda: set_preferences(session, token, categories=categories,
+                                              watchlist=watchlist.splitlines(), active=active is not None))
     except InputError as exc:
         return render(request, "preferences.html", subscriber=subscriber, token=token, saved=False, error=str(exc),
                       status_code=400)
