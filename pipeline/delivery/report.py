@@ -1,14 +1,15 @@
-"""What a delivery run did, per subscriber: sent, skipped, failed, deferred (retry later) or unknown."""
+"""What a delivery run did, per subscriber: sent, skipped, in flight, failed, deferred (retry later) or unknown."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, timedelta
 
+# in flight: another run claimed it and has not finished, or died doing so (not yet taken for dead).
 # unknown: an earlier run died mid-send over SMTP, so whether the message arrived cannot be told.
-OUTCOMES = ("sent", "skipped", "would send", "deferred", "unknown", "failed")
-_NEEDS_ATTENTION = {"deferred", "unknown", "failed"}
+OUTCOMES = ("sent", "skipped", "would send", "in flight", "deferred", "unknown", "failed")
+_NEEDS_ATTENTION = {"in flight", "deferred", "unknown", "failed"}
 
 
 @dataclass(frozen=True)
@@ -64,3 +65,9 @@ class DeliveryReport:
 def format_result(result: RecipientResult, *, width: int = 0) -> str:
     detail = f"  {result.detail}" if result.detail else ""
     return f"  {result.outcome:<10} {result.email:<{width}}{detail}"
+
+
+def in_flight(since: datetime, stale_after: timedelta) -> str:
+    """Who holds a claimed row and until when: a dead run's claim is only taken over once it is stale."""
+    return (f"in flight since {since:%Y-%m-%d %H:%M:%S} UTC: another run is sending it, or died doing so; "
+            f"from {since + stale_after:%H:%M} UTC a new run takes it as interrupted")

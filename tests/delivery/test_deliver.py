@@ -173,7 +173,7 @@ def test_smtp_a_send_interrupted_by_a_dead_run_is_unknown_until_resend_is_asked(
 
     report = _deliver(settings)
     assert report.outcome_of("ana@example.com") == "unknown"  # its run is dead: may or may not have arrived
-    assert report.outcome_of("bo@example.com") == "skipped"  # its run may still be sending
+    assert report.outcome_of("bo@example.com") == "in flight"  # its run may still be sending
     assert report.outcome_of("cy@example.com") == "skipped"
     assert len(handler.received) == 1 and not report.ok
 
@@ -266,3 +266,20 @@ def test_a_security_subscriber_gets_only_security(settings, briefing, smtp_serve
     [bo] = handler.to("bo@example.com")
     assert "Nvidia invests" in bo.message.get_body(("plain",)).get_content()
     assert bo.message["Subject"].endswith(": Nvidia invests $2B in a cloud builder")
+
+
+def test_a_recipient_a_killed_run_was_sending_is_reported_in_flight_since_its_claim(settings, briefing):
+    _subscribe(settings.db_url, "ana@example.com", "bo@example.com")
+    with session_scope(settings.db_url) as session:
+        ledger.ensure_rows(session, DAY, [s.id for s in session.exec(select(Subscriber))])
+    _leave_sending(settings.db_url, "bo@example.com", minutes_ago=3)
+    claimed = _rows(settings.db_url)["bo@example.com"].updated_at
+
+    report = _deliver(settings)
+    [bo] = [result for result in report.results if result.email == "bo@example.com"]
+    assert bo.outcome == "in flight" and not report.ok
+    assert f"in flight since {claimed:%Y-%m-%d %H:%M:%S} UTC" in bo.detail
+    assert f"from {claimed + timedelta(minutes=15):%H:%M} UTC" in bo.detail
+    line = report.format().splitlines()[1]
+    assert line.split()[:3] == ["in", "flight", "bo@example.com"] and "in flight since" in line
+    assert report.summary().endswith("1 sent, 1 in flight")
