@@ -55,6 +55,8 @@ def test_forms_answer_hostile_values(client, value):
     for form in ({"token": value}, {"next": value}, {"csrf_token": value}):
         assert_answered(client.post("/login", content=_encoded({"csrf_token": token, "token": "x"} | form),
                                     headers=_FORM))
+    assert_answered(client.post("/logout", content=_encoded({"csrf_token": value}), headers=_FORM))
+    assert_answered(client.post(f"/unsubscribe/{value}"))
     subscriber = "tok-" + "a" * 40
     token = csrf_of(client, f"/preferences/{subscriber}")
     for field in ("categories", "watchlist", "active"):
