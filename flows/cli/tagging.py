@@ -8,7 +8,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-DEFAULT_LABELED = Path("/work/shared/data/labeled/signals-dev.jsonl")
+# The development set, kept in the repository with its provenance (data/labeled/README.md).
+DEFAULT_LABELED = Path(__file__).resolve().parents[2] / "data" / "labeled" / "signals-dev.jsonl"
 CHUNK = 256
 
 
@@ -24,7 +25,8 @@ def register(subparsers) -> None:
     tag.set_defaults(handler=_tag)
 
     ev = subparsers.add_parser("eval", help="precision/recall/F1 on a labeled JSONL file, next to a baseline")
-    ev.add_argument("--labeled", type=Path, required=True, help="labeled JSONL (format of shared/data/labeled)")
+    ev.add_argument("--labeled", type=Path, default=DEFAULT_LABELED,
+                    help="labeled JSONL (format of data/labeled; default: the development set)")
     ev.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: no cross-validation)")
     ev.add_argument("--seed", type=int, default=13, help="seed fixing the folds and the training")
     ev.add_argument("--holdout", type=_fraction, default=None, metavar="FRACTION",
