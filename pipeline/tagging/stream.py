@@ -8,6 +8,7 @@ stops the lines after it nor loses those before it.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -29,6 +30,8 @@ def parse_line(line: str | bytes, number: int, name: str = "<stdin>") -> tuple[o
         raise InputError("expected a JSON object", resource=where)
     if "id" not in row or row["id"] is None or isinstance(row["id"], bool | dict | list):
         raise InputError("missing or invalid field 'id'", resource=where)
+    if isinstance(row["id"], float) and not math.isfinite(row["id"]):  # NaN would be written as non-JSON
+        raise InputError("field 'id' is not a finite number", resource=where)
     if isinstance(row["id"], str) and not _utf8(row["id"]):  # "\ud800" is JSON, but the output is UTF-8
         raise InputError("field 'id' holds a lone surrogate", resource=where)
     fields = []

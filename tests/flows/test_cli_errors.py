@@ -118,3 +118,13 @@ def test_a_database_nobody_answers_is_one_store_line_without_the_password(env, c
     env.setenv("SIGNALDESK_DATABASE_URL", f"postgresql+psycopg://ada:Pa55-s3cret@127.0.0.1:{port}/signals")
     line = one_error_line(command, capsys)
     assert line.startswith("database: ") and f"port {port}" in line and "Pa55-s3cret" not in line
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_tag_refuses_an_id_it_could_not_write_back_as_json(constant):
+    from pipeline.errors import InputError
+    from pipeline.tagging.stream import parse_line
+
+    with pytest.raises(InputError, match="line 3: field 'id' is not a finite number"):
+        parse_line(f'{{"id": {constant}, "title": "x"}}'.encode(), 3)
+    assert parse_line(b'{"id": 1.5, "title": "x"}', 4)[0] == 1.5
