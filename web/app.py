@@ -12,7 +12,7 @@ from pipeline.settings import Settings
 from web.edge import refuse_unreadable_parameters
 from web.errors import install_error_handlers
 from web.queries.stats import StatsCache
-from web.routes import ROUTERS
+from web.routes import ROUTERS, admin_subscribers
 from web.runs import RunLauncher, make_launcher
 from web.security import SESSION_MAX_AGE, Guard, RateLimiter, security_middleware
 from web.sessions import SessionStore
@@ -53,6 +53,7 @@ def create_app(settings: Settings, *, launcher: RunLauncher | None = None,
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(admin_subscribers.router)
     install_error_handlers(app)
     return app
 
