@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated
@@ -97,11 +98,17 @@ class Settings(BaseSettings):
 def load_settings(**overrides) -> Settings:
     """Build settings once at the edge; a bad value becomes a ConfigError naming the field."""
     from pydantic import ValidationError
+    from pydantic_settings import SettingsError
 
     from pipeline.errors import ConfigError
 
     try:
         return Settings(**overrides)
+    except SettingsError as exc:
+        # A list variable that is not JSON fails while the variables are read, before any validator runs.
+        name = re.search(r'field "(\w+)"', str(exc))
+        raise ConfigError('not a JSON list (e.g. ["Nvidia", "TSMC"])',
+                          resource="SIGNALDESK_" + name.group(1).upper() if name else "settings") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         field = "SIGNALDESK_" + str(first["loc"][0]).upper() if first["loc"] else "settings"
