@@ -1,10 +1,14 @@
 """Live health of a source: fetch it once and say whether it still serves what its kind expects.
 
-Used by `signaldesk sources check`; never by the test suite against the live web.
+Used by `signaldesk sources check`; never by the test suite against the live web. One check is bounded as a
+crawl is: by the crawl's body size limit, and by a total time for everything (each redirect hop, the
+headers, the body), which httpx's own timeouts are not: they bound each read, and a source sending one byte
+a second answers every read in time.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from dataclasses import dataclass
@@ -12,7 +16,7 @@ from dataclasses import dataclass
 import httpx
 
 from pipeline.errors import ConfigError, SignaldeskError
-from pipeline.guarded_http import guarded_get
+from pipeline.guarded_http import guarded_stream, read_capped
 from pipeline.sources import SourceSpec
 from pipeline.urlsecrets import redact_text
 
@@ -41,25 +45,36 @@ def _count(kind: str, body: bytes) -> int:
     return body.count(b'CLASS="clus"') + body.count(b'class="clus"')
 
 
+async def _fetch(url: str, allow_private: bool, timeout: float) -> tuple[int, bytes]:
+    """(status, body); the body is empty for an error status, which is all the check reports of it."""
+    client = httpx.AsyncClient(follow_redirects=False, timeout=timeout, headers={"User-Agent": USER_AGENT})
+    async with asyncio.timeout(timeout), client, guarded_stream(client, url, allow_private=allow_private) as response:
+        if response.status_code >= 400:
+            return response.status_code, b""
+        return response.status_code, await read_capped(response)
+
+
 def check_source(spec: SourceSpec, *, allow_private: bool = False, timeout: float = 20.0) -> Health:
-    """Fetch the source once, each redirect hop held to the SSRF rule (`allow_private` as the crawl's)."""
+    """Fetch the source once, each redirect hop held to the SSRF rule (`allow_private` as the crawl's), all of
+    it within `timeout` seconds."""
     started = time.monotonic()
     try:
-        with httpx.Client(follow_redirects=False, timeout=timeout, headers={"User-Agent": USER_AGENT}) as client:
-            response = guarded_get(client, spec.url, allow_private=allow_private)
+        status, body = asyncio.run(_fetch(spec.url, allow_private, timeout))
+    except TimeoutError:
+        return _failed(spec, started, None, f"timed out after {timeout:g}s")
     except httpx.HTTPError as exc:
         return _failed(spec, started, None, redact_text(f"{type(exc).__name__}: {exc}"))
     except SignaldeskError as exc:
         return _failed(spec, started, None, f"refused: {exc}" if isinstance(exc, ConfigError) else str(exc))
     elapsed = time.monotonic() - started
-    if response.status_code >= 400:
-        return _failed(spec, started, response.status_code, f"HTTP {response.status_code}")
+    if status >= 400:
+        return _failed(spec, started, status, f"HTTP {status}")
     try:
-        items = _count(spec.kind, response.content)
+        items = _count(spec.kind, body)
     except (ValueError, AttributeError) as exc:
-        return _failed(spec, started, response.status_code, f"unreadable {spec.kind}: {exc}")
-    detail = f"{len(response.content):,} bytes" if items else f"no {spec.kind} items found"
-    return Health(spec.key, items > 0, response.status_code, elapsed, items, detail)
+        return _failed(spec, started, status, f"unreadable {spec.kind}: {exc}")
+    detail = f"{len(body):,} bytes" if items else f"no {spec.kind} items found"
+    return Health(spec.key, items > 0, status, elapsed, items, detail)
 
 
 def _failed(spec: SourceSpec, started: float, status: int | None, detail: str) -> Health:

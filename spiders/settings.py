@@ -20,6 +20,9 @@ import os
 from pydantic import TypeAdapter, ValidationError
 from scrapy.settings import default_settings
 
+# The module, not its names: Scrapy would take every upper-case name here for a setting.
+from pipeline import fetch_limits
+
 BOT_NAME = "signaldesk"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -47,9 +50,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # Robustness: bounded time, size and redirects; retries with exponential backoff (spiders.middlewares).
 DOWNLOAD_TIMEOUT = 3 if FAST else 30
 DNS_TIMEOUT = 3 if FAST else 20
-DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_MAXSIZE = fetch_limits.MAX_BODY_BYTES  # `signaldesk sources check` holds a source to it too
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
-REDIRECT_MAX_TIMES = 5
+REDIRECT_MAX_TIMES = fetch_limits.MAX_REDIRECTS
 RETRY_ENABLED = True
 RETRY_TIMES = 1 if FAST else 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
