@@ -74,6 +74,7 @@ def test_values_the_cli_refuses_are_a_400_naming_the_field(client, web_settings,
     login(client)
     response = _post(client, path, **data)
     assert response.status_code == 400 and re.search(rf'role="alert">{field}: ', response.text)
+    assert f'value="{data["email"]}"' in response.text  # the form keeps what was typed
     stored = _stored(web_settings)
     assert set(stored) == {"cto@example.com"} and stored["cto@example.com"].watchlist == []
 

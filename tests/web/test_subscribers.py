@@ -116,3 +116,6 @@ def test_an_encoded_word_in_the_watchlist_is_a_400_naming_the_field(client, web_
         "watchlist": "Nvidia\n=?utf-8?b?DQpCY2M6IHhAZXZpbC5leGFtcGxl?="})
     assert response.status_code == 400 and "watchlist: " in response.text and "Saved." not in response.text
     assert subscriber(web_settings).watchlist == [] and subscriber(web_settings).categories == ["security"]
+    # What was typed comes back, so only the named field needs fixing.
+    assert '<textarea name="watchlist" rows="5">Nvidia\n=?utf-8?b?' in response.text
+    assert 'value="policy" checked' in response.text and 'value="security" checked' not in response.text

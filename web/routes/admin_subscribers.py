@@ -8,6 +8,8 @@ committed before the page reports it (web/saving.py).
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session
@@ -26,6 +28,7 @@ from web.templating import render
 
 router = APIRouter(prefix="/admin/subscribers")
 PAGE = "/admin/subscribers"
+_EMPTY = SimpleNamespace(email="", name="", categories=[], watchlist=[])
 
 
 @router.get("", include_in_schema=False)
@@ -39,8 +42,9 @@ def subscribers_page(request: Request, session: Session = Depends(get_session)):
 def add(request: Request, email: str = Form(""), name: str = Form(""), categories: list[str] = Form([]),
         watchlist: str = Form(""), csrf_token: str = Form(""), session: Session = Depends(get_session)):
     _authorize_change(request, csrf_token)
+    draft = SimpleNamespace(email=email, name=name, categories=categories, watchlist=watchlist.splitlines())
     return _changed(request, session, lambda: add_subscriber(
-        session, email, name=name, categories=categories, watchlist=watchlist.splitlines()), "Subscribed")
+        session, email, name=name, categories=categories, watchlist=draft.watchlist), "Subscribed", draft=draft)
 
 
 @router.post("/status", include_in_schema=False)
@@ -75,24 +79,27 @@ def save_edit(request: Request, email: str = Form(""), name: str = Form(""), cat
         save(session, lambda: change_subscriber(session, subscriber, name=name, categories=categories,
                                                 watchlist=watchlist.splitlines()))
     except InputError as exc:
-        return _edit(request, subscriber, error=str(exc), status_code=400)
+        sent = SimpleNamespace(email=subscriber.email, active=subscriber.active, name=name, categories=categories,
+                               watchlist=watchlist.splitlines())
+        return _edit(request, sent, error=str(exc), status_code=400)
     return _page(request, session, notice=f"Saved {subscriber.email}")
 
 
-def _changed(request: Request, session: Session, change, verb: str):
-    """The list after `change`, saying what was done; a refused value is the list with a 400 naming it."""
+def _changed(request: Request, session: Session, change, verb: str, *, draft=None):
+    """The list after `change`, saying what was done; a refused value is the list with a 400 naming it, and
+    the add form keeps what was typed (`draft`)."""
     try:
         subscriber = save(session, change)
     except InputError as exc:
         session.rollback()
-        return _page(request, session, error=str(exc), status_code=400)
+        return _page(request, session, error=str(exc), draft=draft, status_code=400)
     return _page(request, session, notice=f"{verb} {subscriber.email}")
 
 
 def _page(request: Request, session: Session, *, notice: str | None = None, error: str | None = None,
-          status_code: int = 200):
+          draft=None, status_code: int = 200):
     return render(request, "admin_subscribers.html", subscribers=list_subscribers(session, include_inactive=True),
-                  notice=notice, error=error, status_code=status_code)
+                  notice=notice, error=error, draft=draft or _EMPTY, status_code=status_code)
 
 
 def _edit(request: Request, subscriber, *, error: str | None, status_code: int = 200):

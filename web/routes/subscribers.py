@@ -7,6 +7,8 @@ it was made (web/saving.py), and checked by the same validator as the CLI's.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from sqlmodel import Session
 
@@ -55,6 +57,9 @@ def save_preferences(token: str, request: Request, categories: list[str] = Form(
         save(session, lambda: set_preferences(session, token, categories=categories,
                                               watchlist=watchlist.splitlines(), active=active is not None))
     except InputError as exc:
-        return render(request, "preferences.html", subscriber=subscriber, token=token, saved=False, error=str(exc),
+        # The form comes back as it was sent, so fixing the named field does not cost the others.
+        sent = SimpleNamespace(email=subscriber.email, active=active is not None, categories=categories,
+                               watchlist=watchlist.splitlines())
+        return render(request, "preferences.html", subscriber=sent, token=token, saved=False, error=str(exc),
                       status_code=400)
     return render(request, "preferences.html", subscriber=subscriber, token=token, saved=True, error=None)
