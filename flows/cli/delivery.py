@@ -1,4 +1,4 @@
-"""`signaldesk send --date D` and `signaldesk subscribers add|list|remove`."""
+"""`signaldesk send --date D` and `signaldesk subscribers add|list|edit|pause|resume|remove`."""
 
 from __future__ import annotations
 
@@ -29,6 +29,16 @@ def register(subparsers) -> None:
     rm = sub.add_parser("remove", help="delete a subscriber and their delivery history")
     rm.add_argument("email")
     rm.set_defaults(handler=_remove)
+    edit = sub.add_parser("edit", help="change a subscriber's name, categories or watchlist")
+    edit.add_argument("email")
+    edit.add_argument("--name", help="the name shown in the To: header (empty: none)")
+    edit.add_argument("--categories", help="comma-separated (empty: all)")
+    edit.add_argument("--watchlist", help="comma-separated names (empty: none)")
+    edit.set_defaults(handler=_edit)
+    for action, active in (("pause", False), ("resume", True)):
+        switch = sub.add_parser(action, help=f"{action} sending to a subscriber")
+        switch.add_argument("email")
+        switch.set_defaults(handler=_switch, active=active)
 
 
 def _send(args) -> int:
@@ -87,6 +97,28 @@ def _remove(args) -> int:
     settings = open_store()
     with session_scope(settings.db_url) as session:
         print(f"removed {remove_subscriber(session, args.email).email}")
+    return 0
+
+
+def _edit(args) -> int:
+    return _change(args.email, name=args.name, categories=args.categories, watchlist=args.watchlist)
+
+
+def _switch(args) -> int:
+    return _change(args.email, active=args.active)
+
+
+def _change(email: str, **changes) -> int:
+    """The same store function as the archive's subscriber admin; None leaves a value as it is."""
+    from flows.cli.context import open_store
+    from models.db import session_scope
+    from pipeline.delivery.subscribers import change_subscriber, subscriber_by_email
+
+    settings = open_store()
+    with session_scope(settings.db_url) as session:
+        subscriber = change_subscriber(session, subscriber_by_email(session, email), **changes)
+        state = "active" if subscriber.active else "paused"
+        print(f"{subscriber.email} ({_choices(subscriber)}; {state})")
     return 0
 
 

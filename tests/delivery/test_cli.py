@@ -94,3 +94,19 @@ def test_add_refuses_a_bad_field_in_one_line_naming_it(home, capsys, argv, field
     assert len(err.splitlines()) == 1 and f"{field}: " in err and "Traceback" not in err
     main(["subscribers", "list", "--all"])
     assert "ana@example.com" not in capsys.readouterr().out
+
+
+def test_edit_pause_and_resume_use_the_same_rules(home, capsys):
+    assert main(["subscribers", "add", "ana@example.com", "--categories", "security"]) == 0
+    assert main(["subscribers", "edit", "ana@example.com", "--watchlist", "TSMC,tsmc,ASML", "--name", "Ana"]) == 0
+    assert main(["subscribers", "pause", "ANA@example.com"]) == 0
+    out = capsys.readouterr().out
+    assert "ana@example.com (security; watching TSMC, ASML; paused)" in out
+    main(["subscribers", "list"])
+    assert "ana@example.com" not in capsys.readouterr().out
+    assert main(["subscribers", "resume", "ana@example.com"]) == 0
+    assert main(["subscribers", "edit", "ana@example.com", "--name", "=?utf-8?q?x?="]) == 2
+    assert "name: " in capsys.readouterr().err
+    main(["subscribers", "list"])
+    assert capsys.readouterr().out.splitlines()[2].split() == ["ana@example.com", "Ana", "security", "TSMC,",
+                                                               "ASML", "yes"]
