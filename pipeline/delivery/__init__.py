@@ -1,7 +1,9 @@
 """Delivery: the stored briefing rendered as an HTML email and sent once to each subscriber.
 
 html -> text -> message (one per subscriber) -> smtp | outbox, driven by deliver (the exactly-once loop over
-the Delivery rows kept by ledger). Subscribers and their preferences live in subscribers.
+the Delivery rows kept by ledger). Subscribers and their preferences live in subscribers, every value checked
+by subscriber_input. message builds its Subject, From, To and List-Unsubscribe with headers, from text made
+header-safe by safe_text.
 """
 
 from pipeline.delivery.deliver import deliver_briefing
