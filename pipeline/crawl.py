@@ -61,9 +61,10 @@ class _Paths:
 
 
 def crawl_command(spec: SourceSpec, items_file: Path, overrides: Mapping[str, object] | None = None) -> list[str]:
+    """The crawl process's command line, which any local user can read (`ps`): so never the source URL, whose
+    `user:pass@` or `?token=` the sources file may hold; crawl_env hands the URL over."""
     command = [sys.executable, "-m", "spiders.run", spec.kind,
-               "-a", f"source_key={spec.key}", "-a", f"url={spec.url}",
-               "-a", f"publication={spec.name}",
+               "-a", f"source_key={spec.key}", "-a", f"publication={spec.name}",
                "--output", str(items_file)]
     for name, value in (overrides or {}).items():
         command += ["-s", f"{name}={value}"]
@@ -76,8 +77,10 @@ SECRET_VARIABLES = ("SIGNALDESK_SMTP_URL", "SIGNALDESK_ADMIN_TOKEN", "SIGNALDESK
                     "SIGNALDESK_DATABASE_URL")
 
 
-def crawl_env(paths: _Paths, env: Mapping[str, str] | None) -> dict[str, str]:
+def crawl_env(paths: _Paths, env: Mapping[str, str] | None, url: str) -> dict[str, str]:
     merged = {k: v for k, v in (os.environ if env is None else env).items() if k not in SECRET_VARIABLES}
+    # A process's environment is readable only by its owner and root, unlike its command line.
+    merged["SIGNALDESK_SOURCE_URL"] = url
     merged["SCRAPY_SETTINGS_MODULE"] = "spiders.settings"
     merged["SIGNALDESK_HTTP_VALIDATORS"] = str(paths.validators)
     merged["SIGNALDESK_FRESH_VALIDATORS"] = str(paths.fresh_validators)
@@ -145,7 +148,7 @@ def crawl_source(spec: SourceSpec, *, out_dir: Path, state_dir: Path, timeout: f
     paths = _Paths.for_source(spec.key, out_dir, state_dir)
     for stale in (paths.items, paths.status, paths.fresh_validators):
         stale.unlink(missing_ok=True)
-    process_error = run_process(crawl_command(spec, paths.items, overrides), crawl_env(paths, env),
+    process_error = run_process(crawl_command(spec, paths.items, overrides), crawl_env(paths, env, spec.url),
                                 paths.log, timeout)
     return _collect(spec, paths, process_error)
 

@@ -41,7 +41,8 @@ class SourceSpider(scrapy.Spider):
     def __init__(self, source_key: str = "", url: str = "", publication: str = "", **kwargs):
         super().__init__(**kwargs)
         if not source_key or not url:
-            raise SourceError("spider needs -a source_key=... and -a url=...", resource=self.name)
+            raise SourceError("spider needs -a source_key=... and -a url=... (or SIGNALDESK_SOURCE_URL)",
+                              resource=self.name)
         self.source_key = source_key
         self.url = url
         self.publication = publication or None  # the sources file's name, when the source names nobody

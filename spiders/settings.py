@@ -6,6 +6,9 @@ This module is the edge of a crawl process, so it is where the crawl's environme
 - SIGNALDESK_FRESH_VALIDATORS: where the crawl writes the validators it received, beside its items; the runner
   makes them current once the items are stored.
 - SIGNALDESK_CRAWL_STATUS: where the status extension writes `<key>.status.json`, set by the runner.
+- SIGNALDESK_SOURCE_URL: the source's URL, set by the runner here rather than as `-a url=...` on the command
+  line, which every local user can read (`ps`) with any `user:pass@` or `?token=` in it. `-a url=...`, when
+  given, wins: a crawl started by hand needs no variable.
 - SIGNALDESK_CRAWL_LOG_LEVEL: Scrapy's log level (default INFO).
 - SIGNALDESK_ALLOW_PRIVATE_SOURCES: let requests reach loopback/private addresses (default false: the SSRF
   guard refuses them, redirects included). The runner passes the setting's value explicitly with `-s`.
@@ -93,3 +96,4 @@ DOWNLOADER_MIDDLEWARES_BASE = {k: v for k, v in default_settings.DOWNLOADER_MIDD
 SIGNALDESK_VALIDATORS_FILE = os.environ.get("SIGNALDESK_HTTP_VALIDATORS", "")
 SIGNALDESK_FRESH_VALIDATORS_FILE = os.environ.get("SIGNALDESK_FRESH_VALIDATORS", "")
 SIGNALDESK_STATUS_FILE = os.environ.get("SIGNALDESK_CRAWL_STATUS", "")
+SIGNALDESK_SOURCE_URL = os.environ.get("SIGNALDESK_SOURCE_URL", "")

@@ -45,7 +45,7 @@ def test_the_runner_crawls_and_its_status_file_says_why_a_source_failed(tmp_path
     command = crawl_command(spec, tmp_path / "items.jsonl", {"SIGNALDESK_ALLOW_PRIVATE_SOURCES": True})
     assert command[1:4] == ["-m", "spiders.run", "feed"] and "--output" in command
     env = {**_ENV, "SIGNALDESK_CRAWL_STATUS": str(tmp_path / "k.status.json"), "SIGNALDESK_CRAWL_FAST": "1",
-           "SIGNALDESK_HTTP_VALIDATORS": str(tmp_path / "validators.json")}
+           "SIGNALDESK_HTTP_VALIDATORS": str(tmp_path / "validators.json"), "SIGNALDESK_SOURCE_URL": spec.url}
     done = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=90)
     # Nothing listens on port 9: the crawl runs, fails its one request, and its status file says why.
     assert done.returncode == 0, done.stderr[-2000:]
