@@ -22,7 +22,7 @@ FILTERS = ("q", "category", "source", "org", "from", "to", "min_amount", "after"
 LISTS = ("/signals", "/signals.csv", "/api/signals", "/feeds/search.atom", "/orgs/TSMC")
 PATHS = ("/briefings/{}", "/api/briefings/{}", "/stories/{}", "/api/stories/{}", "/orgs/{}",
          "/feeds/category/{}.atom", "/runs/{}", "/unsubscribe/{}", "/preferences/{}", "/login?next={}",
-         "/runs/new?{}=1")
+         "/runs/new?{}=1", "/admin/subscribers/edit?email={}")
 BEARER = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
@@ -62,6 +62,16 @@ def test_forms_answer_hostile_values(client, value):
     for field in ("categories", "watchlist", "active"):
         form = {"csrf_token": token, field: value}
         assert_answered(client.post(f"/preferences/{subscriber}", content=_encoded(form), headers=_FORM))
+
+
+@pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
+def test_subscriber_admin_forms_answer_hostile_values(client, value):
+    forms = {"": ("email", "name", "categories", "watchlist"), "/status": ("email", "active"),
+             "/remove": ("email",), "/edit": ("email", "name", "categories", "watchlist")}
+    for path, fields in forms.items():
+        for field in fields:
+            form = {"email": "new@example.com", field: value}
+            assert_answered(client.post(f"/admin/subscribers{path}", content=_encoded(form), headers=BEARER | _FORM))
 
 
 _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
