@@ -1,12 +1,16 @@
-"""Secrets (SMTP password, admin token, LLM key) never reach logs, Prefect parameters, task runs, artifacts
-or files: the daily flow runs with all three set in its environment, each one really used (the SMTP server
-checks the password, the LLM endpoint receives the key), then everything the run left behind is read back
-from the Prefect API, the captured logs and output, and the data folder, and searched for the secret strings.
+"""Secrets (SMTP password, admin token, LLM key, a feed's `user:pass@` and `?token=`) never reach logs, Prefect
+parameters, task runs, artifacts or files: the daily flow runs with all three settings set in its environment
+and two sources whose URLs carry credentials (one served, one failing), each secret really used (the SMTP server
+checks the password, the LLM endpoint receives the key, the feed server the basic auth), then everything the run
+left behind is read back from the Prefect API, the captured logs and output, and the data folder, and searched
+for the secret strings.
 """
 
 from __future__ import annotations
 
+import base64
 import logging
+import time
 from datetime import date
 
 import pytest
@@ -25,7 +29,10 @@ DAY = date(2025, 7, 24)
 SMTP_PASSWORD = "smtp-Pa55-9f1c2e7b"
 ADMIN_TOKEN = "admin-tok-7d3b90a1c4"
 LLM_KEY = "sk-llm-4e8a61c5d2"
-SECRETS = (SMTP_PASSWORD, ADMIN_TOKEN, LLM_KEY)
+FEED_PASSWORD = "s3cretpw"
+FEED_TOKEN = "t0ps3cret"
+FEED_AUTH = "Basic " + base64.b64encode(f"reader:{FEED_PASSWORD}".encode()).decode()
+SECRETS = (SMTP_PASSWORD, ADMIN_TOKEN, LLM_KEY, FEED_PASSWORD, FEED_TOKEN)
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +64,14 @@ def live_secrets(tmp_path, monkeypatch):
         feeds.routes["/bc.xml"] = Route(body=(FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes(),
                                         content_type=RSS)
         feeds.routes["/broken.xml"] = Route(status=500, body=b"oops", content_type="text/plain")
+        private = feeds.routes["/private.xml"] = Route(
+            body=(FIXTURES / "securityweek-feed-2025-07-24.xml").read_bytes(), content_type=RSS)
+        secret = f"http://reader:{FEED_PASSWORD}@127.0.0.1:{feeds.port}/{{}}.xml?token={FEED_TOKEN}"
+        urls = {"bc": feeds.url("/bc.xml"), "private": secret.format("private"),
+                "broken": secret.format("broken")}
         sources = tmp_path / "sources.toml"
-        sources.write_text("".join(f'[[sources]]\nkey = "{k}"\nname = "{k}"\nkind = "feed"\nurl = '
-                                   f'"{feeds.url(f"/{k}.xml")}"\n\n' for k in ("bc", "broken")))
+        sources.write_text("".join(f'[[sources]]\nkey = "{k}"\nname = "{k}"\nkind = "feed"\nurl = "{u}"\n\n'
+                                   for k, u in urls.items()))
         home = tmp_path / "home"
         for name, value in {
             "HOME": home, "DATABASE_URL": f"sqlite:///{home / 'signaldesk.db'}", "ALLOW_PRIVATE_SOURCES": "true",
@@ -67,7 +79,7 @@ def live_secrets(tmp_path, monkeypatch):
             "ADMIN_TOKEN": ADMIN_TOKEN, "LLM_KEY": LLM_KEY, "LLM_URL": llm.base, "LLM_ENABLED": "true",
         }.items():
             monkeypatch.setenv(f"SIGNALDESK_{name}", str(value))
-        yield home, str(sources), logins, chat, smtp.handler
+        yield home, str(sources), logins, chat, smtp.handler, private
     smtp.stop()
 
 
@@ -81,12 +93,33 @@ def _prefect_records(flow_run_id) -> dict[str, str]:
         task_runs = client.read_task_runs(flow_run_filter=runs)
         logs = client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])))
         artifacts = client.read_artifacts()
+        events = _events(client)
     return {
         "flow run (parameters, state, tags)": flow_run.model_dump_json(),
-        "task runs": "\n".join(t.model_dump_json() for t in task_runs),
+        "task runs (inputs, states)": "\n".join(t.model_dump_json() for t in task_runs),
         "logs sent to the API": "\n".join(f"{log.name} {log.message}" for log in logs),
         "artifacts": "\n".join(a.model_dump_json() for a in artifacts),
+        "events": events,
     }
+
+
+def _events(client) -> str:
+    """Every event the API holds (this module's one run): each task run's state changes carry the task run,
+    its inputs included. They are sent and stored in the background, so wait for the last crawl's."""
+    from prefect.events.worker import EventsWorker
+
+    EventsWorker.drain_all()
+    deadline = time.monotonic() + 30
+    while True:
+        page = client.read_events(limit=50)
+        events = list(page.events)
+        while page.next_page:
+            page = client.read_events_page(page.next_page)
+            events += page.events
+        text = "\n".join(event.model_dump_json() for event in events)
+        if ("crawl-broken" in text and "crawl-private" in text) or time.monotonic() > deadline:
+            return text
+        time.sleep(0.5)
 
 
 def _files(home) -> dict[str, str]:
@@ -99,7 +132,7 @@ def _files(home) -> dict[str, str]:
 def test_no_secret_reaches_logs_parameters_artifacts_or_files(prefect_api, live_secrets, caplog, capfd):
     from flows.daily import daily_briefing
 
-    home, sources, logins, chat, mailbox = live_secrets
+    home, sources, logins, chat, mailbox, private = live_secrets
     ensure_schema(f"sqlite:///{home / 'signaldesk.db'}")
     with session_scope(f"sqlite:///{home / 'signaldesk.db'}") as session:
         add_subscriber(session, "ana@example.com")
@@ -109,13 +142,15 @@ def test_no_secret_reaches_logs_parameters_artifacts_or_files(prefect_api, live_
     # Each secret was live: used, and accepted, where it belongs.
     assert logins == [True] and len(mailbox.received) == 1
     assert chat.requests and chat.requests[0][0]["Authorization"] == f"Bearer {LLM_KEY}"
+    assert private.hits and private.hits[0]["Authorization"] == FEED_AUTH
 
     out, err = capfd.readouterr()
     places = {"captured log records": "\n".join(r.getMessage() for r in caplog.records) + caplog.text,
               "stdout and stderr": out + err,
               "flow result": repr(state.result()),
               **_prefect_records(state.state_details.flow_run_id), **_files(home)}
-    assert "crawl-broken" in places["task runs"] and "bc" in places["logs sent to the API"], "the search has data"
+    assert "crawl-broken" in places["task runs (inputs, states)"] and "crawl-private" in places["events"]
+    assert "bc: ok" in places["logs sent to the API"] and "private: ok" in places["logs sent to the API"]
     leaks = [(where, secret) for where, text in places.items() for secret in SECRETS if secret in text]
     assert leaks == []
 
@@ -126,6 +161,6 @@ def test_crawl_processes_do_not_inherit_the_secrets(tmp_path):
     parent = {"PATH": "/usr/bin", "SIGNALDESK_CRAWL_FAST": "1", "SIGNALDESK_SMTP_URL": f"smtp://u:{SMTP_PASSWORD}@h",
               "SIGNALDESK_ADMIN_TOKEN": ADMIN_TOKEN, "SIGNALDESK_LLM_KEY": LLM_KEY,
               "SIGNALDESK_DATABASE_URL": "postgresql+psycopg://app:db-pw-31f7@db/signaldesk"}
-    env = crawl_env(_Paths.for_source("src", tmp_path, tmp_path), parent)
+    env = crawl_env(_Paths.for_source("src", tmp_path, tmp_path), parent, "http://127.0.0.1/feed.xml")
     assert env["SIGNALDESK_CRAWL_FAST"] == "1" and env["PATH"] == "/usr/bin"
     assert not [value for value in env.values() if any(s in value for s in (*SECRETS, "db-pw-31f7"))]
