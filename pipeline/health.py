@@ -2,8 +2,8 @@
 
 Used by `signaldesk sources check`; never by the test suite against the live web. One check is bounded as a
 crawl is: by the crawl's body size limit, and by a total time for everything (each redirect hop, the
-headers, the body), which httpx's own timeouts are not: they bound each read, and a source sending one byte
-a second answers every read in time.
+headers, the body; a name lookup only as far as the system resolver's own timeout), which httpx's timeouts
+are not: they bound each read, and a source sending one byte a second answers every read in time.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Secrets (SMTP password, admin token, LLM key, a feed's `user:pass@` and `?token=`) never reach logs, Prefect
-parameters, task runs, artifacts or files: the daily flow runs with all three settings set in its environment
+parameters, task runs, events, artifacts or files: the daily flow runs with all three settings set in its environment
 and two sources whose URLs carry credentials (one served, one failing), each secret really used (the SMTP server
 checks the password, the LLM endpoint receives the key, the feed server the basic auth), then everything the run
 left behind is read back from the Prefect API, the captured logs and output, and the data folder, and searched
