@@ -11,16 +11,13 @@ from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
 from pipeline.errors import ConfigError
+from pipeline.safe_text import UNSAFE
 from pipeline.sanitize import xml_safe
 
 KINDS = ("feed", "techmeme", "nist", "kev")
 TIERS = ("primary", "press", "aggregator", "community")
 FIELDS = ("key", "name", "kind", "url", "tier", "enabled")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-# Besides what XML forbids (the OPML export must stay well-formed): tab, line breaks, DEL, C1 controls, the
-# line separators, the byte-order mark and the bidirectional controls. Each would end a line of the written
-# sources file, or make a name read differently on the operator's terminal from what it is.
-_UNFIT = re.compile("[\t\n\r\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 _TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _TOML_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
@@ -45,7 +42,9 @@ def _text(entry: dict, name: str, label: str, default: str | None = None) -> str
         raise ConfigError(f"field {name!r} is missing", resource=label)
     if not isinstance(value, str):
         raise ConfigError(f"field {name!r} must be a string, not {type(value).__name__}", resource=label)
-    if xml_safe(value) != value or _UNFIT.search(value):
+    # Neither what XML forbids (the OPML export must stay well-formed) nor what cannot stand in one line: each
+    # would end a line of the written sources file, or make a name read otherwise on the operator's terminal.
+    if xml_safe(value) != value or UNSAFE.search(value):
         raise ConfigError(f"field {name!r} holds a control character ({value!r})", resource=label)
     return value
 

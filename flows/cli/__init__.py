@@ -12,6 +12,7 @@ import logging
 import sys
 
 from pipeline.errors import SignaldeskError, StoreError
+from pipeline.safe_text import terminal_text
 
 # Modules that add subcommands; each defines register(subparsers).
 COMMAND_MODULES = ("db", "sources", "crawl", "tagging", "briefing", "delivery", "orchestration", "web", "bench")
@@ -35,12 +36,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def one_line(text: str) -> str:
-    """`text` as one line the terminal shows and does not obey: every character that is not printable (a
-    line break, an escape sequence, a bidirectional control) is written as its escape."""
-    return "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
-
-
 def store_error(exc: Exception) -> StoreError | None:
     """A database that cannot be reached or refuses us (no server on that port, no such database, a wrong
     password) as one StoreError with the driver's first line, which names host and port but no password."""
@@ -55,7 +50,7 @@ def store_error(exc: Exception) -> StoreError | None:
 
 
 def _report(error: SignaldeskError) -> int:
-    print(f"signaldesk: {one_line(str(error))}", file=sys.stderr)
+    print(f"signaldesk: {terminal_text(str(error))}", file=sys.stderr)
     return 2
 
 

@@ -76,7 +76,7 @@ def _add(args) -> int:
 def _list(args) -> int:
     from flows.cli.context import open_store
     from models.db import session_scope
-    from pipeline.delivery.safe_text import terminal_text
+    from pipeline.safe_text import terminal_text
     from pipeline.delivery.subscribers import list_subscribers
 
     settings = open_store()

@@ -3,7 +3,7 @@
 html -> text -> message (one per subscriber) -> smtp | outbox, driven by deliver (the exactly-once loop over
 the Delivery rows kept by ledger). Subscribers and their preferences live in subscribers, every value checked
 by subscriber_input. message builds its Subject, From, To and List-Unsubscribe with headers, from text made
-header-safe by safe_text.
+header-safe by pipeline.safe_text.
 """
 
 from pipeline.delivery.deliver import deliver_briefing

@@ -14,7 +14,7 @@ import base64
 import re
 from itertools import groupby
 
-from pipeline.delivery.safe_text import header_text
+from pipeline.safe_text import header_text
 from pipeline.errors import ConfigError
 
 MAX_LINE = 78  # RFC 5322's recommended line length; its hard limit is 998

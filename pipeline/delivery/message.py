@@ -1,7 +1,7 @@
 """One email per subscriber: multipart/alternative (text, then HTML), UTF-8, with one-click unsubscribe.
 
 Headline text comes from feeds and names from subscribers, so every word of the Subject and of a display
-name passes `header_text` (safe_text.py): no line break in any spelling, no control character, and no
+name passes `header_text` (pipeline/safe_text.py): no line break in any spelling, no control character, and no
 encoded-word that a reader would decode into one. Those headers and List-Unsubscribe are composed and folded
 by headers.py, not by the interpreter's email package, whose folding of them has been wrong in some releases.
 """
@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from pipeline.delivery import headers
 from pipeline.delivery.html import briefing_title, render_html
-from pipeline.delivery.safe_text import header_text
+from pipeline.safe_text import header_text
 from pipeline.delivery.text import render_text
 from pipeline.errors import ConfigError
 from pipeline.sanitize import plain_title

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from models.tables import Briefing, Subscriber
-from pipeline.delivery.safe_text import one_line
+from pipeline.safe_text import one_line
 from pipeline.delivery.subscriber_input import unique_names
 from pipeline.errors import DeliveryError
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from pipeline.delivery.safe_text import terminal_text
+from pipeline.safe_text import terminal_text
 from pipeline.errors import ConfigError, DeliveryError
 
 log = logging.getLogger(__name__)

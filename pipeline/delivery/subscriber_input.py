@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pipeline.delivery.safe_text import ENCODED_WORD_START, one_line, terminal_text
+from pipeline.safe_text import ENCODED_WORD_START, one_line, terminal_text
 from pipeline.errors import InputError
 from pipeline.tagging.results import CATEGORIES  # the five keys of docs/taxonomy.md, defined by the tagger
 

@@ -23,7 +23,7 @@ from models.tables import Subscriber
 from pipeline.delivery.deliver import deliver_briefing
 from pipeline.delivery.message import build_message, subject_for
 from pipeline.delivery.subscribers import add_subscriber
-from pipeline.delivery.safe_text import header_text
+from pipeline.safe_text import header_text
 from tests.delivery.conftest import CONTENT, DAY, store_briefing, with_smtp
 from tests.delivery.smtpd import Collector
 from tests.delivery.wire import decoded_words, display_name, field, field_names, split_raw

@@ -1,4 +1,5 @@
-"""Text from strangers made safe for one line: a mail header, or a row printed on the operator's terminal.
+"""Text from strangers made safe for one line: a mail header, a field of the sources file, or a row printed on
+the operator's terminal. The one definition of what cannot stand in such a line (UNSAFE).
 
 A feed headline or a subscriber's name may hold line breaks in any spelling (CR, LF, NEL, U+2028/2029),
 other control characters, or an RFC 2047 encoded-word (`=?utf-8?b?...?=`) whose *decoded* text does.
