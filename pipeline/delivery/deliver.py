@@ -50,7 +50,7 @@ def deliver_briefing(
     sender = _sender(settings, day)
     report = DeliveryReport(day=day, transport="dry run" if dry_run else _describe(settings))
     if dry_run:
-        return _preview(session, day, subscribers, report, on_result)
+        return _preview(session, day, subscribers, report, on_result, stale_after)
     if retry_failed:
         ledger.reopen_failed(session, day)
     ledger.ensure_rows(session, day, [s.id for s in subscribers])
@@ -182,19 +182,26 @@ def _composer(settings, briefing: Briefing, subscribers: list[Subscriber]):
     return compose
 
 
-def _preview(session: Session, day: date, subscribers, report: DeliveryReport, on_result) -> DeliveryReport:
+def _preview(session: Session, day: date, subscribers, report: DeliveryReport, on_result,
+             stale_after: timedelta) -> DeliveryReport:
     """Dry run: what a real run would do, with nothing written and nothing sent."""
     rows = ledger.rows_for_day(session, day)
     for subscriber in subscribers:
         row = rows.get(subscriber.id) or Delivery(briefing_day=day, subscriber_id=subscriber.id)
-        pending = row.status == ledger.PENDING
-        report.add(RecipientResult(subscriber_id=subscriber.id, email=subscriber.email,
-                                   outcome="would send" if pending else "skipped",
-                                   detail="" if pending else f"status {row.status}",
-                                   message_id=row.message_id, attempts=row.attempts))
+        outcome, detail = _previewed(row, stale_after)
+        report.add(RecipientResult(subscriber_id=subscriber.id, email=subscriber.email, outcome=outcome,
+                                   detail=detail, message_id=row.message_id, attempts=row.attempts))
         if on_result is not None:
             on_result(report.results[-1])
     return report
+
+
+def _previewed(row: Delivery, stale_after: timedelta) -> tuple[str, str]:
+    if row.status == ledger.PENDING:
+        return "would send", ""
+    if row.status == ledger.SENDING:  # claimed by a run that is sending, or died doing so: say since when
+        return "in flight", in_flight(row.updated_at, stale_after)
+    return "skipped", f"status {row.status}"
 
 
 def _sender(settings, day: date):

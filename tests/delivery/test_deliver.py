@@ -283,3 +283,19 @@ def test_a_recipient_a_killed_run_was_sending_is_reported_in_flight_since_its_cl
     line = report.format().splitlines()[1]
     assert line.split()[:3] == ["in", "flight", "bo@example.com"] and "in flight since" in line
     assert report.summary().endswith("1 sent, 1 in flight")
+
+
+def test_a_dry_run_shows_a_claimed_recipient_in_flight_since_its_claim(settings, briefing):
+    _subscribe(settings.db_url, "ana@example.com", "bo@example.com")
+    with session_scope(settings.db_url) as session:
+        ledger.ensure_rows(session, DAY, [s.id for s in session.exec(select(Subscriber))])
+    _leave_sending(settings.db_url, "bo@example.com", minutes_ago=3)
+    claimed = _rows(settings.db_url)["bo@example.com"].updated_at
+
+    with session_scope(settings.db_url) as session:
+        report = deliver_briefing(session, settings, DAY, dry_run=True)
+    outcomes = {result.email: (result.outcome, result.detail) for result in report.results}
+    assert outcomes["ana@example.com"] == ("would send", "")
+    assert outcomes["bo@example.com"][0] == "in flight"
+    assert f"in flight since {claimed:%Y-%m-%d %H:%M:%S} UTC" in outcomes["bo@example.com"][1]
+    assert _rows(settings.db_url)["bo@example.com"].status == ledger.SENDING  # a preview changes nothing
