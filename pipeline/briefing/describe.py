@@ -9,8 +9,7 @@ from pipeline.briefing.corpus import Item
 from pipeline.briefing.similarity import amount_key
 from pipeline.briefing.stories import Cluster, story_id
 from pipeline.briefing.text import lead_sentences
-
-CATEGORIES = ("infrastructure", "capital", "security", "demand", "policy")  # docs/taxonomy.md order
+from pipeline.categories import CATEGORIES  # docs/taxonomy.md order; re-exported by pipeline.briefing
 
 
 def describe(day: date, cluster: Cluster) -> dict:

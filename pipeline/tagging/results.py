@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-CATEGORIES = ("infrastructure", "capital", "security", "demand", "policy")
+# The registry's keys, re-exported (the `as` form) for the tagger's modules, which read them from here.
+from pipeline.categories import CATEGORIES as CATEGORIES
 
 
 @dataclass(frozen=True)
