@@ -33,16 +33,20 @@ class Health:
     detail: str
 
 
-def _count(kind: str, body: bytes) -> int:
-    if kind == "feed":
-        import feedparser
+def _feed_entries(body: bytes) -> int:
+    import feedparser
 
-        return len(feedparser.parse(body).entries)
-    if kind == "kev":
-        return len(json.loads(body).get("vulnerabilities", []))
-    if kind == "nist":
-        return body.count(b"nist-teaser__title")
-    return body.count(b'CLASS="clus"') + body.count(b'class="clus"')
+    return len(feedparser.parse(body).entries)
+
+
+# How many items a body of each kind holds. A kind missing here is refused before any request, never read
+# as another kind's markup: tests/pipeline/test_health_kinds.py fails when a registered kind has no counter.
+COUNTERS = {
+    "feed": _feed_entries,
+    "kev": lambda body: len(json.loads(body).get("vulnerabilities", [])),
+    "nist": lambda body: body.count(b"nist-teaser__title"),
+    "techmeme": lambda body: body.count(b'CLASS="clus"') + body.count(b'class="clus"'),
+}
 
 
 async def _fetch(url: str, allow_private: bool, timeout: float) -> tuple[int, bytes]:
@@ -58,6 +62,8 @@ def check_source(spec: SourceSpec, *, allow_private: bool = False, timeout: floa
     """Fetch the source once, each redirect hop held to the SSRF rule (`allow_private` as the crawl's), all of
     it within `timeout` seconds."""
     started = time.monotonic()
+    if spec.kind not in COUNTERS:
+        return _failed(spec, started, None, f"unknown kind {spec.kind!r} (known: {', '.join(COUNTERS)})")
     try:
         status, body = asyncio.run(_fetch(spec.url, allow_private, timeout))
     except TimeoutError:
@@ -70,7 +76,7 @@ def check_source(spec: SourceSpec, *, allow_private: bool = False, timeout: floa
     if status >= 400:
         return _failed(spec, started, status, f"HTTP {status}")
     try:
-        items = _count(spec.kind, body)
+        items = COUNTERS[spec.kind](body)
     except (ValueError, AttributeError) as exc:
         return _failed(spec, started, status, f"unreadable {spec.kind}: {exc}")
     detail = f"{len(body):,} bytes" if items else f"no {spec.kind} items found"
