@@ -16,7 +16,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.sources import KINDS, SourceSpec
+from pipeline.kinds import BY_KEY as KIND
+from pipeline.sources import SourceSpec
 from spiders.items import RawItem
 from spiders.validators import promote
 
@@ -63,7 +64,7 @@ class _Paths:
 def crawl_command(spec: SourceSpec, items_file: Path, overrides: Mapping[str, object] | None = None) -> list[str]:
     """The crawl process's command line, which any local user can read (`ps`): so never the source URL, whose
     `user:pass@` or `?token=` the sources file may hold; crawl_env hands the URL over."""
-    command = [sys.executable, "-m", "spiders.run", spec.kind,
+    command = [sys.executable, "-m", "spiders.run", KIND[spec.kind].spider,
                "-a", f"source_key={spec.key}", "-a", f"publication={spec.name}",
                "--output", str(items_file)]
     for name, value in (overrides or {}).items():
@@ -141,7 +142,7 @@ def crawl_source(spec: SourceSpec, *, out_dir: Path, state_dir: Path, timeout: f
                  env: Mapping[str, str] | None = None) -> CrawlOutcome:
     """Crawls one source in its own process. `overrides` are Scrapy settings (`-s NAME=VALUE`);
     `env` replaces the inherited environment of the crawl process (e.g. SIGNALDESK_CRAWL_FAST=1)."""
-    if spec.kind not in KINDS:
+    if spec.kind not in KIND:
         return _outcome_without_crawl(spec, f"unknown source kind {spec.kind!r}")
     out_dir, state_dir = Path(out_dir), Path(state_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

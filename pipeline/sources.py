@@ -11,11 +11,12 @@ from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
 from pipeline.errors import ConfigError
+from pipeline.kinds import KINDS as KINDS  # the registries' keys, re-exported: what a sources file may name
 from pipeline.safe_text import UNSAFE
 from pipeline.sanitize import xml_safe
+from pipeline.tiers import DEFAULT as DEFAULT_TIER
+from pipeline.tiers import TIERS as TIERS
 
-KINDS = ("feed", "techmeme", "nist", "kev")
-TIERS = ("primary", "press", "aggregator", "community")
 FIELDS = ("key", "name", "kind", "url", "tier", "enabled")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
@@ -29,7 +30,7 @@ class SourceSpec:
     name: str
     kind: str
     url: str
-    tier: str = "press"
+    tier: str = DEFAULT_TIER
     enabled: bool = True
 
     def as_dict(self) -> dict:
@@ -90,7 +91,7 @@ def _spec(entry: dict, label: str) -> SourceSpec:
         raise ConfigError(f"field 'key' {key!r} must be a lowercase slug (a-z, 0-9, - or _)", resource=label)
     kind = _choice(entry, "kind", KINDS, label)
     url = _url(entry, label)
-    tier = _choice(entry, "tier", TIERS, label, default="press")
+    tier = _choice(entry, "tier", TIERS, label, default=DEFAULT_TIER)
     enabled = entry.get("enabled", True)
     if not isinstance(enabled, bool):
         raise ConfigError("field 'enabled' must be true or false", resource=label)
@@ -224,7 +225,7 @@ def _outline_name(attributes: dict) -> str:
 def _outline_entry(attributes: dict, taken: dict[str, str]) -> dict:
     name, url = _outline_name(attributes), _outline_url(attributes)
     return {"key": attributes.get("signaldeskKey") or _free_key(name, taken), "name": name, "url": url,
-            "kind": attributes.get("signaldeskKind") or "feed", "tier": attributes.get("signaldeskTier") or "press",
+            "kind": attributes.get("signaldeskKind") or "feed", "tier": attributes.get("signaldeskTier") or DEFAULT_TIER,
             "enabled": attributes.get("signaldeskEnabled", "true") != "false"}
 
 
