@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import closing
 
 import pytest
 
@@ -42,6 +43,37 @@ def test_a_new_home_gets_a_copy_and_an_existing_database_is_never_replaced(templ
 def test_without_a_template_prefect_creates_its_database_itself(tmp_path):
     assert not seed_prefect_home(tmp_path, tmp_path / "missing.db")
     assert not (tmp_path / "prefect.db").exists()
+
+
+def _copy_at_revision(template, path, revision):
+    path.write_bytes(template.read_bytes())
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+    return path
+
+
+def test_a_template_prefect_could_not_start_from_is_not_copied(template, tmp_path):
+    """The plain path, Prefect migrating its own database, wherever the template does not match this Prefect."""
+    (tmp_path / "not-sqlite.db").write_bytes(b"not a database at all")
+    (tmp_path / "no-revision.db").write_bytes(b"")
+    mismatched = [tmp_path / "not-sqlite.db", tmp_path / "no-revision.db",
+                  _copy_at_revision(template, tmp_path / "other-release.db", "0123456789ab")]
+    for candidate in mismatched:
+        home = tmp_path / f"home-{candidate.stem}"
+        home.mkdir()
+        assert not seed_prefect_home(home, candidate), candidate.name
+        assert list(home.iterdir()) == []
+
+
+def test_a_template_behind_this_prefect_is_copied_for_prefect_to_migrate_on(template, tmp_path):
+    revisions = prefect_template.prefect_revisions()
+    with closing(sqlite3.connect(template)) as connection:
+        (head,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    assert head in revisions and len(revisions) > 100
+    older = _copy_at_revision(template, tmp_path / "older.db", min(revisions - {head}))
+    home = tmp_path / "home"
+    home.mkdir()
+    assert seed_prefect_home(home, older)
 
 
 def test_the_embedded_environment_seeds_its_home_unless_a_database_is_configured(template, tmp_path, monkeypatch):
