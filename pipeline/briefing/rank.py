@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import math
 
+from pipeline import categories, tiers
 from pipeline.briefing.watchlist import story_matches
 
 WEIGHTS = {"category": 0.30, "corroboration": 0.25, "magnitude": 0.20, "novelty": 0.15, "watchlist": 0.10}
-# What a CTO must act on first: an exposure today, then capacity, money, rules and buyers' moves.
-CATEGORY_WEIGHTS = {"security": 1.0, "infrastructure": 0.95, "capital": 0.85, "policy": 0.8, "demand": 0.75}
-# Independent outlets by how close they are to the event; "More:" mentions are seen, not read.
-TIER_WEIGHTS = {"primary": 1.0, "press": 0.7, "aggregator": 0.4, "community": 0.25}
-MENTION_WEIGHT = 0.3
+# Each category's and each tier's weight is kept with the rest of its definition, in its registry.
+CATEGORY_WEIGHTS = {c.key: c.weight for c in categories.REGISTRY}
+TIER_WEIGHTS = {t.key: t.weight for t in tiers.REGISTRY}
+MENTION_WEIGHT = 0.3  # an outlet on a "More:" list: seen, not read
 FULL_CORROBORATION = 2.5  # e.g. one primary source and three press outlets
 # Rough USD rates: the magnitude part is a log scale, where a few percent of exchange rate is invisible.
 USD_PER_UNIT = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "JPY": 0.0067, "CNY": 0.14, "INR": 0.012, "KRW": 0.00073,
@@ -53,7 +53,7 @@ def corroboration_part(sources: list[dict], mentioned: list[str]) -> float:
     best: dict[str, float] = {}
     for source in sources:
         outlet = (source.get("publication") or source.get("source_key") or "").lower()
-        best[outlet] = max(best.get(outlet, 0.0), TIER_WEIGHTS.get(source.get("tier", "press"), 0.5))
+        best[outlet] = max(best.get(outlet, 0.0), TIER_WEIGHTS.get(source.get("tier", tiers.DEFAULT), 0.5))
     total = sum(best.values()) + MENTION_WEIGHT * len({m.lower() for m in mentioned} - set(best))
     return min(1.0, total / FULL_CORROBORATION)
 

@@ -17,8 +17,9 @@ from pipeline.briefing.corpus import Item
 from pipeline.briefing.similarity import (
     JOIN_THRESHOLD, Idf, candidates, conflicting, cosine, event_score, make_profile, postings,
 )
+from pipeline.tiers import TIERS
 
-TIER_ORDER = ("primary", "press", "aggregator", "community")
+TIER_ORDER = TIERS  # closest to the event first: the lead is the most primary source
 _POSTING_CAP = 50  # items of one outlet paired with a "More:" list that names it
 _MORE_BONUS = 0.15  # the aggregator's "More:" list names the other item's outlet
 
