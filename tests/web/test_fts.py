@@ -55,12 +55,16 @@ def test_fold_agrees_with_sqlite_on_every_code_point():
     32 kB cap), against fold(): a character read as a separator, folded or dropped otherwise shows up."""
     points = unicode61.code_points()
     text = " ".join("".join(map(chr, points[i:i + 1000])) for i in range(0, len(points), 1000))
-    db = unicode61.fts_connection()
-    theirs = unicode61.sqlite_tokens(db, text)
+    theirs = unicode61.sqlite_fold(text)
     ours = fold(text)
     assert ours == theirs, _first_difference(ours, theirs)
     # The query's tokens are read by SQLite again inside the MATCH string: they must come back unchanged.
-    assert unicode61.sqlite_tokens(db, " ".join(ours)) == ours
+    assert unicode61.sqlite_fold(" ".join(ours)) == ours
+
+
+@pytest.mark.parametrize("text", ["Société Générale", '"data center" AT&T', "a\ud800b", "\ud800", "", "  \t\n"])
+def test_fold_and_its_plain_path_agree_on_searches_and_surrogates(text):
+    assert fold(text) == unicode61.sqlite_fold(text)
 
 
 @pytest.mark.parametrize(("text", "needle"), [
