@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from pipeline.safe_text import ENCODED_WORD_START, one_line, terminal_text
 from pipeline.errors import InputError
-from pipeline.tagging.results import CATEGORIES  # the five keys of docs/taxonomy.md, defined by the tagger
+from pipeline import categories
 
 MAX_EMAIL = 254
 MAX_NAME = 100
@@ -40,11 +40,11 @@ def clean_name(raw: str | None) -> str | None:
 def clean_categories(values: Iterable[str] | str | None) -> list[str]:
     """Known category keys in taxonomy order, each once; an unknown one is an error naming the valid ones."""
     wanted = {value.strip().lower() for value in _items(values)}
-    unknown = sorted(wanted - set(CATEGORIES))
+    unknown = categories.unknown(wanted)
     if unknown:
         raise InputError(f"unknown category {terminal_text(', '.join(unknown))} (choose from "
-                         f"{', '.join(CATEGORIES)})", resource="categories")
-    return [name for name in CATEGORIES if name in wanted]
+                         f"{categories.choices_text()})", resource="categories")
+    return categories.in_order(wanted)
 
 
 def clean_watchlist(values: Iterable[str] | str | None) -> list[str]:
