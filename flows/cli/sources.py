@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+# The mode of a sources file that `import` creates: sources may hold credentials in their URLs.
+SOURCES_FILE_MODE = 0o600
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("sources", help="list, check, import (OPML) and export (OPML) sources")
@@ -58,8 +61,8 @@ def _check(args) -> int:
 
 
 def _import(args) -> int:
-    from pipeline.delivery.html import write_atomic
     from pipeline.errors import ConfigError
+    from pipeline.files import write_atomic
     from pipeline.settings import load_settings
     from pipeline.sources import import_opml, load_sources, parse_sources, to_toml
 
@@ -77,7 +80,9 @@ def _import(args) -> int:
         text = to_toml(current + result.added)
         parse_sources(text, str(target))  # the same rule as every later load: never write what will not load
         try:
-            write_atomic(target, text.encode("utf-8"))
+            # A URL may carry user:pass@ or ?token=: a new sources file is the owner's alone; one that
+            # exists keeps the mode its owner gave it.
+            write_atomic(target, text, mode=SOURCES_FILE_MODE)
         except OSError as exc:
             raise ConfigError(f"cannot write ({exc.strerror or exc})", resource=str(target)) from None
     print(f"imported {len(result.added)} new source(s), {result.known} already known, "

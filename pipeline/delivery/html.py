@@ -7,9 +7,7 @@ survives. The same HTML is stored in `Briefing.html` and shown by the archive.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from pipeline.errors import InputError
+from pipeline.files import write_atomic
 from pipeline.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, sanitize_html
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -81,21 +80,6 @@ def render_briefing_html(settings, session, day: date) -> Path:
     path = settings.briefings_dir / f"{day.isoformat()}.html"
     write_atomic(path, briefing.html.encode("utf-8"))
     return path
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename: readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _clean_styled(fragment: str) -> str:

@@ -10,7 +10,10 @@ from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 
-from pipeline.delivery.html import write_atomic
+from pipeline.files import write_atomic
+
+# A message carries its reader's address and personal unsubscribe link: for the owner's eyes only.
+MESSAGE_MODE = 0o600
 
 
 def outbox_path(outbox_dir: Path, day: date, subscriber_id: int) -> Path:
@@ -38,5 +41,5 @@ class OutboxSender:
 
     def send(self, message: EmailMessage, *, subscriber_id: int) -> Path:
         path = self.path_for(subscriber_id)
-        write_atomic(path, message.as_bytes())
+        write_atomic(path, message.as_bytes(), mode=MESSAGE_MODE)
         return path

@@ -192,6 +192,7 @@ def test_outbox_mode_writes_one_parseable_eml_per_subscriber(settings, briefing)
     assert report.counts() == {"sent": 3} and report.transport.startswith("outbox")
     files = sorted(settings.outbox_dir.glob("*.eml"))
     assert len(files) == 3 and all(f.name.startswith("2026-01-15-subscriber-") for f in files)
+    assert {f.stat().st_mode & 0o777 for f in files} == {0o600}  # each holds its reader's unsubscribe link
     from email import message_from_bytes, policy
 
     recipients = set()

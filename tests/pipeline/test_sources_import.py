@@ -108,3 +108,14 @@ def test_a_malformed_opml_is_one_line_and_writes_nothing(tmp_path, home, capsys,
     assert err.startswith(f"signaldesk: {tmp_path / 'feeds.opml'} ") and message in err
     assert "EVIL" not in err and "root:" not in err
     assert not (home / "sources.toml").exists()
+
+
+def test_a_new_sources_file_is_private_and_an_existing_one_keeps_its_mode(tmp_path, home, capsys):
+    # Source URLs may carry credentials (user:pass@, ?token=): a file the import creates is the owner's alone.
+    run_import(tmp_path, opml(GOOD), capsys)
+    target = home / "sources.toml"
+    assert target.stat().st_mode & 0o777 == 0o600
+    target.chmod(0o640)  # an operator's choice survives the next import
+    run_import(tmp_path, opml('<outline text="Other" xmlUrl="https://other.example/rss"/>'), capsys)
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert "https://other.example/rss" in {s.url for s in load_sources(target, include_disabled=True)}
