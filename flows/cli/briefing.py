@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pipeline.categories import choices_text
+
 
 def register(subparsers) -> None:
     brief = subparsers.add_parser(
@@ -11,8 +13,7 @@ def register(subparsers) -> None:
     )
     brief.add_argument("--date", help="calendar day YYYY-MM-DD in SIGNALDESK_TIMEZONE (default: yesterday)")
     brief.add_argument("--categories", nargs="+", metavar="CATEGORY",
-                       help="only these categories (space or comma separated): "
-                            "infrastructure capital security demand policy")
+                       help=f"only these categories (space or comma separated): {choices_text(' ')}")
     brief.add_argument("--run-id", help="take coverage from this crawl run (default: latest run per source)")
     brief.set_defaults(handler=_brief)
 

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-CATEGORIES = ("infrastructure", "capital", "security", "demand", "policy")
+from pipeline.categories import CATEGORIES, choices_text
 
 
 def _date(text: str) -> date:
@@ -25,7 +25,7 @@ def _categories(text: str) -> list[str]:
     names = [c.strip() for c in text.split(",") if c.strip()]
     unknown = [c for c in names if c not in CATEGORIES]
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown category {', '.join(unknown)} (one of {', '.join(CATEGORIES)})")
+        raise argparse.ArgumentTypeError(f"unknown category {', '.join(unknown)} (one of {choices_text()})")
     return names
 
 
@@ -34,7 +34,8 @@ def register(subparsers) -> None:
     run.add_argument("--date", type=_date, help="the day to brief (default: yesterday in SIGNALDESK_TIMEZONE)")
     run.add_argument("--sources", type=Path, help="sources file (default: the configured one)")
     run.add_argument("--only", action="append", metavar="KEY", help="crawl only this source (repeatable)")
-    run.add_argument("--categories", type=_categories, help="comma-separated categories to brief")
+    run.add_argument("--categories", type=_categories,
+                     help=f"comma-separated categories to brief: {choices_text(',')}")
     run.add_argument("--recipient", action="append", metavar="EMAIL", help="deliver only to this subscriber")
     run.add_argument("--no-email", action="store_true", help="build the briefing but send nothing")
     run.add_argument("--dry-run", action="store_true", help="go through delivery without sending")
