@@ -9,7 +9,6 @@ are not: they bound each read, and a source sending one byte a second answers ev
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ import httpx
 
 from pipeline.errors import ConfigError, SignaldeskError
 from pipeline.guarded_http import guarded_stream, read_capped
+from pipeline.kinds import BY_KEY
 from pipeline.sources import SourceSpec
 from pipeline.urlsecrets import redact_text
 
@@ -33,22 +33,6 @@ class Health:
     detail: str
 
 
-def _feed_entries(body: bytes) -> int:
-    import feedparser
-
-    return len(feedparser.parse(body).entries)
-
-
-# How many items a body of each kind holds. A kind missing here is refused before any request, never read
-# as another kind's markup: tests/pipeline/test_health_kinds.py fails when a registered kind has no counter.
-COUNTERS = {
-    "feed": _feed_entries,
-    "kev": lambda body: len(json.loads(body).get("vulnerabilities", [])),
-    "nist": lambda body: body.count(b"nist-teaser__title"),
-    "techmeme": lambda body: body.count(b'CLASS="clus"') + body.count(b'class="clus"'),
-}
-
-
 async def _fetch(url: str, allow_private: bool, timeout: float) -> tuple[int, bytes]:
     """(status, body); the body is empty for an error status, which is all the check reports of it."""
     client = httpx.AsyncClient(follow_redirects=False, timeout=timeout, headers={"User-Agent": USER_AGENT})
@@ -62,8 +46,10 @@ def check_source(spec: SourceSpec, *, allow_private: bool = False, timeout: floa
     """Fetch the source once, each redirect hop held to the SSRF rule (`allow_private` as the crawl's), all of
     it within `timeout` seconds."""
     started = time.monotonic()
-    if spec.kind not in COUNTERS:
-        return _failed(spec, started, None, f"unknown kind {spec.kind!r} (known: {', '.join(COUNTERS)})")
+    # A kind the registry does not know is refused before any request, never read as another kind's markup.
+    kind = BY_KEY.get(spec.kind)
+    if kind is None:
+        return _failed(spec, started, None, f"unknown kind {spec.kind!r} (known: {', '.join(BY_KEY)})")
     try:
         status, body = asyncio.run(_fetch(spec.url, allow_private, timeout))
     except TimeoutError:
@@ -76,7 +62,7 @@ def check_source(spec: SourceSpec, *, allow_private: bool = False, timeout: floa
     if status >= 400:
         return _failed(spec, started, status, f"HTTP {status}")
     try:
-        items = COUNTERS[spec.kind](body)
+        items = kind.count(body)
     except (ValueError, AttributeError) as exc:
         return _failed(spec, started, status, f"unreadable {spec.kind}: {exc}")
     detail = f"{len(body):,} bytes" if items else f"no {spec.kind} items found"
