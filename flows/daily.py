@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Literal
 
 from prefect import flow, get_run_logger, unmapped
 from prefect.artifacts import create_markdown_artifact
@@ -14,10 +13,10 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.tasks import brief_task, crawl_source_task, deliver_task, render_task, tag_batch_task, untagged_ids_task
 from flows.locking import day_lock
+from pipeline.categories import CategoryName as Category  # Prefect checks a run's categories against it
 from pipeline.errors import InputError, SignaldeskError
 from pipeline.settings import Settings, load_settings
 
-Category = Literal["infrastructure", "capital", "security", "demand", "policy"]
 TAG_BATCH = 500
 
 
