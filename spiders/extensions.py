@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from pipeline.files import write_atomic
 from pipeline.urlsecrets import redact_text
 from spiders.base import ERRORS, HTTP_STATUS, NOT_MODIFIED, record_error
 
@@ -52,11 +51,7 @@ class CrawlStatusExtension:
             "errors": list(stats.get_value(ERRORS) or []),
             "finish_reason": reason,
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(status, handle, indent=1)
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps(status, indent=1))
 
 
 class LogRedactionExtension:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 
+from pipeline.files import write_atomic
+
 logger = logging.getLogger(__name__)
+# Keyed by the source's URL, which may carry credentials (user:pass@, ?token=): the owner's eyes only.
+VALIDATORS_MODE = 0o600
 
 
 class ValidatorStore:
@@ -43,11 +45,7 @@ class ValidatorStore:
         self.entries.update(fresh)
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(self.entries, handle, indent=1, sort_keys=True)
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True), mode=VALIDATORS_MODE)
 
 
 def promote(fresh: Path, current: Path) -> bool:

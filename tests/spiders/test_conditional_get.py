@@ -50,3 +50,19 @@ def test_validators_of_a_crawl_with_errors_are_not_kept(loopback, tmp_path):
     second = _crawl(loopback, tmp_path)
     assert "If-None-Match" not in route.hits[1]
     assert second.http_status == 200 and not second.not_modified
+
+
+def test_promoted_validators_are_private_and_merge_with_the_current_ones(tmp_path):
+    from spiders.validators import ValidatorStore, promote
+
+    current, fresh = tmp_path / "state" / "v.json", tmp_path / "raw" / "v.json"
+    store = ValidatorStore(current)
+    store.update({"https://a.example/feed?token=s3cret": {"etag": '"1"'}})
+    store.save()
+    fresh_store = ValidatorStore(fresh)
+    fresh_store.update({"https://b.example/feed": {"etag": '"2"'}})
+    fresh_store.save()
+    assert promote(fresh, current)
+    assert set(json.loads(current.read_text())) == {"https://a.example/feed?token=s3cret", "https://b.example/feed"}
+    assert current.stat().st_mode & 0o777 == 0o600  # the URLs may carry credentials
+    assert not promote(tmp_path / "missing.json", current)
