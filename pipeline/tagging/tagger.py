@@ -34,9 +34,10 @@ RULE_LANGUAGES = frozenset({"en", "und"})
 class Tagger:
     """Tags documents with categories, organizations, amounts and measures. Build once, reuse."""
 
-    def __init__(self, model_dir: Path | None = MODEL_DIR, *, settings: Combination = SETTINGS):
+    def __init__(self, model_dir: Path | None = MODEL_DIR, *, settings: Combination = SETTINGS, plain: bool = False):
+        """`plain`: spaCy's pipeline as shipped, the reference for the faster default (see pipeline.py)."""
         self.model_dir = Path(model_dir) if model_dir is not None else None
-        self.nlp = build_nlp(self.model_dir)
+        self.nlp = build_nlp(self.model_dir, plain=plain)
         self.settings = settings
         self.version = tagger_version(self.model_dir)
         self._rules = load_rules()
