@@ -28,6 +28,8 @@ from importlib.util import find_spec
 from importlib.metadata import version
 from pathlib import Path
 
+from pipeline.files import write_atomic
+
 DATABASE = "prefect.db"
 # What a Prefect started on a freshly seeded home needs: its block types are in the template already.
 SEEDED_SETTINGS = {"PREFECT_API_BLOCKS_REGISTER_ON_START": "false"}
@@ -101,9 +103,7 @@ def build_template(out: Path | None = None) -> Path:
         with sqlite3.connect(built) as connection:  # fold the write-ahead log in: one self-contained file
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             connection.execute("PRAGMA journal_mode=DELETE")
-        staged = out.with_name(f".{out.name}.{os.getpid()}.partial")
-        shutil.copyfile(built, staged)
-        os.replace(staged, out)
+        write_atomic(out, built.read_bytes())  # a few MiB; a concurrent seed sees the old template or this one
     return out
 
 
