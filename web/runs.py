@@ -21,6 +21,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
+from pipeline.files import write_atomic
+
 RUN_ID = re.compile(r"^[A-Za-z0-9-]{6,64}$")
 LOG_TAIL_BYTES = 64 * 1024
 DEPLOYMENT = "daily-briefing/adhoc"
@@ -131,9 +133,7 @@ class EmbeddedLauncher:
     def _save(self, status: RunStatus) -> None:
         record = asdict(status)
         record.pop("log")
-        tmp = self.runs_dir / f"{status.id}.json.tmp"
-        tmp.write_text(json.dumps(record), encoding="utf-8")
-        tmp.replace(self.runs_dir / f"{status.id}.json")  # atomic: a reader never sees half a file
+        write_atomic(self.runs_dir / f"{status.id}.json", json.dumps(record))  # a reader never sees half a file
 
     def _tail(self, run_id: str) -> str:
         path = self.runs_dir / f"{run_id}.log"
