@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from pipeline.demo import SNAPSHOT
 from pipeline.errors import ConfigError
+from pipeline.files import write_atomic
 
 # 2026-04-15: the richest mix of CTO signals of the three days (Allbirds' "AI compute" pivot told by four
 # outlets, data centres asked for their power bills, Accel's $5B fund, a cyberattack on a Swedish plant).
@@ -155,10 +156,8 @@ def write_demo_sources(base_url: str, path: Path, *, root: Path = SNAPSHOT) -> P
         text = template.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError("sources template not found", resource=str(template)) from None
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text.replace("{base}", base_url.rstrip("/")), encoding="utf-8")
-    return path
+    # Atomic, as every file Signaldesk writes: a command reading these sources never sees half a file.
+    return write_atomic(Path(path), text.replace("{base}", base_url.rstrip("/")))
 
 
 def main(argv: list[str] | None = None) -> int:
