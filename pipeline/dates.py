@@ -1,11 +1,14 @@
-"""Dates as sources write them, normalized to aware UTC."""
+"""Dates: as sources write them, normalized to aware UTC; and calendar days, as users write them and as the
+configured time zone bounds them. Every command, flow and page reads a day through this module."""
 
 from __future__ import annotations
 
 import email.utils
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pipeline.errors import InputError
 
 # Named zones that feeds still use in RFC 822 dates (CISA's Drupal writes "EDT").
 _ZONES = {
@@ -89,3 +92,30 @@ def resolve_published(text: str | None, fetched_at: datetime, *, zone: str | Non
     if parsed > fetched_at + FUTURE_TOLERANCE:
         return fetched_at, "future"
     return parsed, None
+
+
+# A day as users write it. ASCII digits only, and only this form: date.fromisoformat alone would also take
+# "20260415" and "2026-W16-3", which no help text promises.
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_day(text: str, field: str) -> date:
+    """A calendar day written YYYY-MM-DD (spaces around it ignored); InputError naming `field` otherwise."""
+    value = str(text).strip()
+    if _DAY.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass  # 2026-02-30: the right shape, not a day
+    raise InputError(f"{str(text)[:40]!r} is not a date (YYYY-MM-DD)", resource=field)
+
+
+def yesterday(tz: tzinfo, *, now: datetime | None = None) -> date:
+    """The last complete calendar day in `tz` (at `now`, default the current time): a briefing's default day."""
+    today = (now or datetime.now(timezone.utc)).astimezone(tz).date()
+    return today - timedelta(days=1)
+
+
+def day_start(day: date, tz: tzinfo) -> datetime:
+    """The instant `day` begins in `tz`, as aware UTC; OverflowError at the ends of the calendar."""
+    return datetime.combine(day, time.min, tzinfo=tz).astimezone(timezone.utc)

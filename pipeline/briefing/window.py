@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from pipeline.dates import day_start
 
 
 def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """[start, end) of `day` in `tz`, as aware UTC; a DST day is 23 or 25 hours long, not 24."""
-    start = datetime.combine(day, time.min, tzinfo=tz)
-    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
-    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
+    return day_start(day, tz), day_start(day + timedelta(days=1), tz)
 
 
 def span_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
