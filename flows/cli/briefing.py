@@ -22,9 +22,10 @@ def _brief(args) -> int:
     from flows.cli.context import open_store
     from models.db import session_scope
     from pipeline.briefing import build_briefing, check_categories, render_markdown, write_briefing_files
+    from pipeline.dates import parse_day, yesterday
 
     settings = open_store()
-    day = _parse_day(args.date, settings)
+    day = yesterday(settings.tz) if args.date is None else parse_day(args.date, "--date")
     categories = check_categories([c for arg in args.categories or [] for c in arg.split(",") if c.strip()])
     with session_scope(settings.db_url) as session:
         briefing = build_briefing(session, settings, day, run_id=args.run_id,
@@ -34,19 +35,6 @@ def _brief(args) -> int:
     for path in [*paths.values(), *([html] if html else [])]:
         print(path)
     return 0
-
-
-def _parse_day(text: str | None, settings):
-    from datetime import date, datetime, timedelta
-
-    from pipeline.errors import InputError
-
-    if text is None:
-        return datetime.now(settings.tz).date() - timedelta(days=1)
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{text!r} is not a date (YYYY-MM-DD)", resource="--date") from None
 
 
 def _render_html(settings, session, day):

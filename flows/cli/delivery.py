@@ -44,10 +44,11 @@ def register(subparsers) -> None:
 def _send(args) -> int:
     from flows.cli.context import open_store
     from models.db import session_scope
+    from pipeline.dates import parse_day
     from pipeline.delivery.deliver import deliver_briefing
     from pipeline.delivery.report import format_result
 
-    day = _parse_day(args.date)
+    day = parse_day(args.date, "--date")
     settings = open_store()
     with session_scope(settings.db_url) as session:
         report = deliver_briefing(
@@ -120,17 +121,6 @@ def _change(email: str, **changes) -> int:
         state = "active" if subscriber.active else "paused"
         print(f"{subscriber.email} ({_choices(subscriber)}; {state})")
     return 0
-
-
-def _parse_day(text: str):
-    from datetime import date
-
-    from pipeline.errors import InputError
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"not a date: {text!r} (expected YYYY-MM-DD)", resource="--date") from None
 
 
 def _choices(subscriber) -> str:

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from pathlib import Path
 
+from flows.cli.arguments import day_argument
 from pipeline.categories import CATEGORIES, choices_text
-
-
-def _date(text: str) -> date:
-    import argparse
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _categories(text: str) -> list[str]:
@@ -31,7 +22,7 @@ def _categories(text: str) -> list[str]:
 
 def register(subparsers) -> None:
     run = subparsers.add_parser("run", help="the daily flow end to end: crawl, store, tag, brief, render, deliver")
-    run.add_argument("--date", type=_date, help="the day to brief (default: yesterday in SIGNALDESK_TIMEZONE)")
+    run.add_argument("--date", type=day_argument, help="the day to brief (default: yesterday in SIGNALDESK_TIMEZONE)")
     run.add_argument("--sources", type=Path, help="sources file (default: the configured one)")
     run.add_argument("--only", action="append", metavar="KEY", help="crawl only this source (repeatable)")
     run.add_argument("--categories", type=_categories,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
+
+from flows.cli.arguments import day_argument
 
 # The development set, kept in the repository with its provenance (data/labeled/README.md).
 DEFAULT_LABELED = Path(__file__).resolve().parents[2] / "data" / "labeled" / "signals-dev.jsonl"
@@ -21,7 +22,8 @@ def register(subparsers) -> None:
                     "the rest go on, and the exit status is 1 if any line was skipped. With --stored, tags the "
                     "documents in the store that have no signals of the current tagger version.")
     tag.add_argument("--stored", action="store_true", help="tag documents in the store instead of stdin")
-    tag.add_argument("--since", type=_date, help="with --stored: only documents published on or after YYYY-MM-DD")
+    tag.add_argument("--since", type=day_argument,
+                     help="with --stored: only documents published on or after YYYY-MM-DD in SIGNALDESK_TIMEZONE")
     tag.set_defaults(handler=_tag)
 
     ev = subparsers.add_parser("eval", help="precision/recall/F1 on a labeled JSONL file, next to a baseline")
@@ -40,14 +42,6 @@ def register(subparsers) -> None:
     tr.add_argument("--seed", type=int, default=13)
     tr.add_argument("--out", type=Path, default=None, help="output folder (default: the shipped model folder)")
     tr.set_defaults(handler=_train)
-
-
-def _date(value: str) -> datetime:
-    """Parsed while the arguments are read, so argparse reports a bad value as a usage error (exit 2)."""
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from exc
 
 
 def _fraction(value: str) -> float:
@@ -74,11 +68,14 @@ def _tag(args) -> int:
 def _tag_stored(args) -> int:
     from flows.cli.context import open_store
     from models.db import session_scope
+    from pipeline.dates import day_start
     from pipeline.tagging.persist import tag_pending
 
     settings = open_store()
+    # The day begins at midnight in the configured zone, as it does for the tag flow and the briefing.
+    since = day_start(args.since, settings.tz) if args.since else None
     with session_scope(settings.db_url) as session:
-        report = tag_pending(session, since=args.since)
+        report = tag_pending(session, since=since)
     print(f"tagged {report.documents} documents with {report.version}: "
           f"{report.signals} signals, {report.mentions} mentions")
     return 0

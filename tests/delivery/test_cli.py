@@ -40,7 +40,7 @@ def test_subscribers_add_list_remove(home, capsys):
     (["subscribers", "add", "not-an-address"], "email: not a valid email address: 'not-an-address'"),
     (["subscribers", "add", "a@example.com", "--categories", "crypto"], "unknown category crypto"),
     (["subscribers", "remove", "nobody@example.com"], "nobody@example.com: no such subscriber"),
-    (["send", "--date", "2026-02-30"], "--date: not a date"),
+    (["send", "--date", "2026-02-30"], "--date: '2026-02-30' is not a date (YYYY-MM-DD)"),
     (["send", "--date", "2026-01-14"], "no briefing stored for 2026-01-14"),
 ])
 def test_bad_input_is_one_clear_line(home, capsys, argv, message):

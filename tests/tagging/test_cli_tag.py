@@ -62,3 +62,32 @@ def test_tag_stored_tags_documents_in_the_store(sqlite_settings):
     bad = subprocess.run([SIGNALDESK, "tag", "--stored", "--since", "yesterday"], capture_output=True, text=True,
                          timeout=120, env=env)
     assert bad.returncode == 2 and "--since" in bad.stderr
+
+
+
+def test_tag_stored_since_reads_the_day_in_the_configured_time_zone(sqlite_settings):
+    """An intended change (issue 12): --since 2026-03-02 in Tokyo begins at 2026-03-01 15:00 UTC, as the tag
+    flow and the briefing read that day; it used to begin at midnight UTC, which left out the late item."""
+    import os
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from models.db import session_scope
+    from models.tables import Document
+
+    published = {"before": datetime(2026, 3, 1, 14, 30, tzinfo=UTC),  # 23:30 on 1 March in Tokyo
+                 "late": datetime(2026, 3, 1, 16, 0, tzinfo=UTC)}    # 01:00 on 2 March in Tokyo; 1 March in UTC
+    with session_scope(sqlite_settings.db_url) as session:
+        for name, at in published.items():
+            url = f"https://example.test/{name}"
+            session.add(Document(canonical_url=url, original_url=url, title=f"Hackers breach hospital network ({name})",
+                                 source_key="test", content_hash=name, published_at=at))
+    env = {**os.environ, "SIGNALDESK_HOME": str(sqlite_settings.home), "SIGNALDESK_TIMEZONE": "Asia/Tokyo"}
+    done = subprocess.run([SIGNALDESK, "tag", "--stored", "--since", "2026-03-02"], capture_output=True, text=True,
+                          timeout=300, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "tagged 1 documents" in done.stdout
+    with session_scope(sqlite_settings.db_url) as session:
+        tagged = {d.content_hash: d.tagged_version is not None for d in session.exec(select(Document)).all()}
+    assert tagged == {"before": False, "late": True}
