@@ -13,6 +13,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.tasks import brief_task, crawl_source_task, deliver_task, render_task, tag_batch_task, untagged_ids_task
 from flows.locking import day_lock
+from pipeline.crawl import CrawlOptions
 from pipeline.categories import CategoryName as Category  # Prefect checks a run's categories against it
 from pipeline.errors import InputError, SignaldeskError
 from pipeline.settings import Settings, load_settings
@@ -43,14 +44,16 @@ def _run_id() -> str:
     return str(flow_run.id) if flow_run.id else new_run_id()
 
 
-def crawl_all(settings: Settings, specs, run_id: str) -> tuple[list, list[str]]:
-    """Every source as its own task; a failed source is a failed task and a warning, not the end."""
+def crawl_all(settings: Settings, specs, run_id: str, options: CrawlOptions | None) -> tuple[list, list[str]]:
+    """Every source as its own task; a failed source is a failed task and a warning, not the end. Without
+    `options`, the settings say how to crawl."""
     from models import session_scope
     from pipeline.store import sync_sources
 
     with session_scope(settings.db_url) as session:
         sync_sources(session, specs)
-    futures = [crawl_source_task.submit(spec, settings, run_id) for spec in specs]
+    options = options or CrawlOptions.from_settings(settings)
+    futures = [crawl_source_task.submit(spec, settings, run_id, options) for spec in specs]
     reports, failed = [], []
     for spec, future in zip(specs, futures):
         future.wait()
@@ -83,6 +86,7 @@ def daily_briefing(
     recipients: list[str] | None = None,
     email: bool = True,
     dry_run: bool = False,
+    crawl_options: CrawlOptions | None = None,
 ):
     """Crawl, store, tag, cluster, brief, render and deliver one day. Safe to run twice for a date."""
     from pipeline.sources import load_sources
@@ -93,7 +97,7 @@ def daily_briefing(
     logger = get_run_logger()
     run_id = _run_id()
     with day_lock(settings, day):
-        reports, failed = crawl_all(settings, specs, run_id)
+        reports, failed = crawl_all(settings, specs, run_id, crawl_options)
         _check_outcome(reports, failed)
         tagged = tag_new(settings, since=None)
         built = brief_task(settings, day, run_id, categories)
@@ -114,12 +118,13 @@ def daily_briefing(
 
 
 @flow(name="crawl", task_runner=ThreadPoolTaskRunner(max_workers=4))
-def crawl_flow(sources: str | None = None, only: list[str] | None = None) -> dict:
+def crawl_flow(sources: str | None = None, only: list[str] | None = None,
+               crawl_options: CrawlOptions | None = None) -> dict:
     from pipeline.sources import load_sources
 
     settings = edge_settings()
     specs = load_sources(Path(sources) if sources else settings.sources_path, only=only)
-    reports, failed = crawl_all(settings, specs, _run_id())
+    reports, failed = crawl_all(settings, specs, _run_id(), crawl_options)
     _check_outcome(reports, failed)
     return {"items": sum(r.items for r in reports), "failed_sources": failed}
 

@@ -24,6 +24,21 @@ from spiders.validators import promote
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
+@dataclass(frozen=True)
+class CrawlOptions:
+    """How the crawl processes run: decided once at the edge (the settings, or the demo for its loopback
+    server), then passed down through the flow and the runner into each crawl process it starts."""
+
+    allow_private: bool = False  # may a source, its redirects and followed links reach non-global addresses
+    fast: bool = False           # one retry, short timeouts, no politeness delays: for sources on loopback
+    timeout: float = 120.0       # wall time of one crawl process, in seconds
+
+    @classmethod
+    def from_settings(cls, settings) -> "CrawlOptions":
+        return cls(allow_private=settings.allow_private_sources, fast=settings.crawl_fast,
+                   timeout=settings.crawl_timeout)
+
+
 @dataclass
 class CrawlOutcome:
     source_key: str
@@ -61,13 +76,15 @@ class _Paths:
                    current_validators(state_dir, key), out_dir / f"{key}.validators.json")
 
 
-def crawl_command(spec: SourceSpec, items_file: Path, overrides: Mapping[str, object] | None = None) -> list[str]:
+def crawl_command(spec: SourceSpec, items_file: Path, options: CrawlOptions = CrawlOptions(),
+                  overrides: Mapping[str, object] | None = None) -> list[str]:
     """The crawl process's command line, which any local user can read (`ps`): so never the source URL, whose
-    `user:pass@` or `?token=` the sources file may hold; crawl_env hands the URL over."""
+    `user:pass@` or `?token=` the sources file may hold; crawl_env hands the URL over. The SSRF rule goes as the
+    Scrapy setting spiders/guard.py reads; `overrides` are more Scrapy settings."""
     command = [sys.executable, "-m", "spiders.run", KIND[spec.kind].spider,
                "-a", f"source_key={spec.key}", "-a", f"publication={spec.name}",
                "--output", str(items_file)]
-    for name, value in (overrides or {}).items():
+    for name, value in {"SIGNALDESK_ALLOW_PRIVATE_SOURCES": options.allow_private, **(overrides or {})}.items():
         command += ["-s", f"{name}={value}"]
     return command
 
@@ -78,10 +95,14 @@ SECRET_VARIABLES = ("SIGNALDESK_SMTP_URL", "SIGNALDESK_ADMIN_TOKEN", "SIGNALDESK
                     "SIGNALDESK_DATABASE_URL")
 
 
-def crawl_env(paths: _Paths, env: Mapping[str, str] | None, url: str) -> dict[str, str]:
+def crawl_env(paths: _Paths, env: Mapping[str, str] | None, url: str,
+              options: CrawlOptions = CrawlOptions()) -> dict[str, str]:
     merged = {k: v for k, v in (os.environ if env is None else env).items() if k not in SECRET_VARIABLES}
     # A process's environment is readable only by its owner and root, unlike its command line.
     merged["SIGNALDESK_SOURCE_URL"] = url
+    # spiders/settings.py reads it as the module loads (delays and timeouts are plain names there), so it goes
+    # in the environment; set from the options either way, never inherited from this process.
+    merged["SIGNALDESK_CRAWL_FAST"] = "1" if options.fast else "0"
     merged["SCRAPY_SETTINGS_MODULE"] = "spiders.settings"
     merged["SIGNALDESK_HTTP_VALIDATORS"] = str(paths.validators)
     merged["SIGNALDESK_FRESH_VALIDATORS"] = str(paths.fresh_validators)
@@ -137,11 +158,11 @@ def read_status(path: Path) -> dict:
     return status if isinstance(status, dict) else {}
 
 
-def crawl_source(spec: SourceSpec, *, out_dir: Path, state_dir: Path, timeout: float = 120.0,
+def crawl_source(spec: SourceSpec, *, out_dir: Path, state_dir: Path, options: CrawlOptions = CrawlOptions(),
                  overrides: Mapping[str, object] | None = None,
                  env: Mapping[str, str] | None = None) -> CrawlOutcome:
-    """Crawls one source in its own process. `overrides` are Scrapy settings (`-s NAME=VALUE`);
-    `env` replaces the inherited environment of the crawl process (e.g. SIGNALDESK_CRAWL_FAST=1)."""
+    """Crawls one source in its own process, run as `options` say. `overrides` are more Scrapy settings
+    (`-s NAME=VALUE`); `env` replaces the inherited environment of the crawl process, less its secrets."""
     if spec.kind not in KIND:
         return _outcome_without_crawl(spec, f"unknown source kind {spec.kind!r}")
     out_dir, state_dir = Path(out_dir), Path(state_dir)
@@ -149,8 +170,8 @@ def crawl_source(spec: SourceSpec, *, out_dir: Path, state_dir: Path, timeout: f
     paths = _Paths.for_source(spec.key, out_dir, state_dir)
     for stale in (paths.items, paths.status, paths.fresh_validators):
         stale.unlink(missing_ok=True)
-    process_error = run_process(crawl_command(spec, paths.items, overrides), crawl_env(paths, env, spec.url),
-                                paths.log, timeout)
+    process_error = run_process(crawl_command(spec, paths.items, options, overrides),
+                                crawl_env(paths, env, spec.url, options), paths.log, options.timeout)
     return _collect(spec, paths, process_error)
 
 
@@ -186,14 +207,15 @@ def _outcome_without_crawl(spec: SourceSpec, message: str) -> CrawlOutcome:
                         errors=[f"{spec.url}: {message}"], items_file=None, process_ok=False)
 
 
-def crawl_sources(specs: list[SourceSpec], *, out_dir: Path, state_dir: Path, timeout: float = 120.0,
-                  concurrency: int = 4, on_done: Callable[[CrawlOutcome], None] | None = None,
+def crawl_sources(specs: list[SourceSpec], *, out_dir: Path, state_dir: Path,
+                  options: CrawlOptions = CrawlOptions(), concurrency: int = 4,
+                  on_done: Callable[[CrawlOutcome], None] | None = None,
                   overrides: Mapping[str, object] | None = None,
                   env: Mapping[str, str] | None = None) -> list[CrawlOutcome]:
     """Crawls the sources in parallel processes; outcomes come back in the order of `specs`."""
     def one(spec: SourceSpec) -> CrawlOutcome:
         try:
-            return crawl_source(spec, out_dir=out_dir, state_dir=state_dir, timeout=timeout,
+            return crawl_source(spec, out_dir=out_dir, state_dir=state_dir, options=options,
                                 overrides=overrides, env=env)
         except OSError as exc:  # e.g. the interpreter could not be started: this source only
             return _outcome_without_crawl(spec, f"could not start the crawl process ({exc})")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from models import CrawlRun, session_scope, utcnow
-from pipeline.crawl import CrawlOutcome
+from pipeline.crawl import CrawlOptions, CrawlOutcome
 from pipeline.errors import StoreError
 from pipeline.store import StoreResult, store_items
 from pipeline.urlsecrets import redact_text
@@ -80,24 +80,25 @@ def ingest_outcome(db_url: str, run_id: str, outcome: CrawlOutcome, *, started=N
     raise AssertionError("unreachable")
 
 
-def crawl_one(spec, settings, run_id: str) -> SourceReport:
-    """Guard, crawl in its own process, and store one source; every failure ends as a CrawlRun row."""
-    from pipeline.crawl import CrawlOutcome, commit_validators, crawl_source
+def crawl_one(spec, settings, run_id: str, options: CrawlOptions | None = None) -> SourceReport:
+    """Guard, crawl in its own process, and store one source; every failure ends as a CrawlRun row.
+    `options` say how to crawl; without them, the settings do."""
+    from pipeline.crawl import commit_validators, crawl_source
     from pipeline.errors import ConfigError
     from pipeline.netguard import check_public_url
 
+    options = options or CrawlOptions.from_settings(settings)
     started = utcnow()
     state_dir = settings.home / "state"
     try:
-        check_public_url(spec.url, allow_private=settings.allow_private_sources, resource=spec.key)
+        check_public_url(spec.url, allow_private=options.allow_private, resource=spec.key)
     except ConfigError as exc:
         outcome = CrawlOutcome(spec.key, [], None, False, [str(exc)], None)
     else:
         out_dir = settings.raw_dir / run_id
         out_dir.mkdir(parents=True, exist_ok=True)
         # The crawl process's SSRF guard checks every redirect and followed link by the same rule.
-        outcome = crawl_source(spec, out_dir=out_dir, state_dir=state_dir, timeout=settings.crawl_timeout,
-                               overrides={"SIGNALDESK_ALLOW_PRIVATE_SOURCES": settings.allow_private_sources})
+        outcome = crawl_source(spec, out_dir=out_dir, state_dir=state_dir, options=options)
     report = ingest_outcome(settings.db_url, run_id, outcome, started=started)
     # Only now are the items committed, so only now may the next crawl ask "changed since?". A StoreError
     # above or a kill before this line leaves the current validators describing stored items, and the next
@@ -107,14 +108,15 @@ def crawl_one(spec, settings, run_id: str) -> SourceReport:
     return report
 
 
-def crawl_and_ingest(specs, settings, run_id: str, *, on_report=None, concurrency: int = 4) -> list[SourceReport]:
+def crawl_and_ingest(specs, settings, run_id: str, *, options: CrawlOptions | None = None, on_report=None,
+                     concurrency: int = 4) -> list[SourceReport]:
     """Crawl every source at once (bounded), storing each as it finishes; reports in the specs' order.
     A source the database refused is a failed report (crawl_one raises StoreError for the flow's retries)."""
     from concurrent.futures import ThreadPoolExecutor
 
     def one(spec) -> SourceReport:
         try:
-            report = crawl_one(spec, settings, run_id)
+            report = crawl_one(spec, settings, run_id, options)
         except StoreError as exc:
             # The database refused this source (its rows were rolled back whole): a failed source in the
             # report, not the end of the others' reports. No CrawlRun row: the database is what failed.

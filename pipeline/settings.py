@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     watchlist: list[str] = Field(default_factory=list, description="Global watchlist: orgs and technologies")
     allow_private_sources: bool = Field(default=False, description="Allow loopback/private source URLs")
     crawl_timeout: float = 120.0
+    crawl_fast: bool = Field(default=False, description="One retry, short timeouts, no politeness delays: "
+                             "for tests and sources on loopback")
     llm_url: str | None = None
     llm_key: SecretStr | None = None
     llm_model: str = "gpt-4o-mini"

@@ -11,9 +11,10 @@ This module is the edge of a crawl process, so it is where the crawl's environme
   given, wins: a crawl started by hand needs no variable.
 - SIGNALDESK_CRAWL_LOG_LEVEL: Scrapy's log level (default INFO).
 - SIGNALDESK_ALLOW_PRIVATE_SOURCES: let requests reach loopback/private addresses (default false: the SSRF
-  guard refuses them, redirects included). The runner passes the setting's value explicitly with `-s`.
+  guard refuses them, redirects included). The runner passes CrawlOptions.allow_private with `-s`, which wins.
 - SIGNALDESK_CRAWL_FAST=1: one retry, short timeouts and backoff, no throttling start delay. For tests
-  and the offline demo on loopback, where politeness delays only cost time.
+  and the offline demo on loopback, where politeness delays only cost time. The runner sets it from
+  CrawlOptions.fast in the environment it builds for the crawl process (pipeline/crawl.py).
 """
 
 from __future__ import annotations

@@ -43,9 +43,8 @@ def child_command_lines() -> list[str]:
     return lines
 
 
-def test_the_crawl_process_command_line_holds_no_url_secret(sqlite_settings, loopback, monkeypatch):
-    monkeypatch.setenv("SIGNALDESK_CRAWL_FAST", "1")
-    settings = sqlite_settings.model_copy(update={"allow_private_sources": True})
+def test_the_crawl_process_command_line_holds_no_url_secret(sqlite_settings, loopback):
+    settings = sqlite_settings.model_copy(update={"allow_private_sources": True, "crawl_fast": True})
     # The delay holds the crawl process mid-request while its command line is read.
     feed = loopback.routes["/feed.xml"] = Route(body=FEED, content_type=RSS, delay=2)
     spec = SourceSpec("private", "Private", "feed",

@@ -11,13 +11,14 @@ import json
 import socket
 import struct
 import threading
+from dataclasses import replace
 
 import pytest
 
 from pipeline.crawl import CrawlOutcome, crawl_source, crawl_sources, read_items
 from pipeline.sanitize import plain_title
 from pipeline.sources import SourceSpec
-from tests.spiders.cases import FAST_ENV, FIXTURES, HTML, JSON, RSS
+from tests.spiders.cases import FIXTURES, HTML, JSON, LOOPBACK, RSS
 from tests.support.httpserver import LoopbackServer, Route
 
 MAXSIZE = 64 * 1024
@@ -114,8 +115,8 @@ def batch(tmp_path_factory) -> tuple[str, dict[str, CrawlOutcome]]:
         specs.append(SourceSpec("reset", "reset", "feed", resetting.url))
         tmp = tmp_path_factory.mktemp("runner")
         done = []
-        results = crawl_sources(specs, out_dir=tmp / "raw", state_dir=tmp / "state", timeout=90, concurrency=4,
-                                on_done=done.append, overrides=OVERRIDES, env=FAST_ENV)
+        results = crawl_sources(specs, out_dir=tmp / "raw", state_dir=tmp / "state", options=LOOPBACK,
+                                concurrency=4, on_done=done.append, overrides=OVERRIDES)
     resetting.sock.close()
     assert sorted(o.source_key for o in done) == sorted([*BAD, "reset"])
     assert [o.source_key for o in results] == [*BAD, "reset"]
@@ -232,8 +233,8 @@ def test_nist_teaser_is_kept_when_its_page_fails(outcomes):
 def test_wall_timeout_kills_the_process(loopback, tmp_path):
     loopback.routes["/hang.xml"] = Route(body=GOOD, content_type=RSS, delay=60)
     spec = SourceSpec("hang", "Hang", "feed", loopback.url("/hang.xml"))
-    outcome = crawl_source(spec, out_dir=tmp_path, state_dir=tmp_path, timeout=5,
-                           overrides={"DOWNLOAD_TIMEOUT": 120}, env=FAST_ENV)
+    outcome = crawl_source(spec, out_dir=tmp_path, state_dir=tmp_path, options=replace(LOOPBACK, timeout=5),
+                           overrides={"DOWNLOAD_TIMEOUT": 120})
     assert outcome.failed and not outcome.process_ok
     assert "crawl process killed after the 5s wall timeout" in errors(outcome)
     assert (tmp_path / "hang.log").exists()

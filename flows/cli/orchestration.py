@@ -101,22 +101,24 @@ def _run(args) -> int:
 
 def _demo(args) -> int:
     from flows.cli.context import open_store
+    from pipeline.crawl import CrawlOptions
     from pipeline.demo.server import DEMO_DAY, serve_snapshot, write_demo_sources
 
-    # The demo never mails anyone: messages go to the outbox, and its sources are on loopback.
+    # The demo never mails anyone: messages go to the outbox. The flow reads its settings itself, and a mail
+    # password must not become a flow parameter, so the variable leaves this process before the flow runs.
     os.environ.pop("SIGNALDESK_SMTP_URL", None)
-    os.environ["SIGNALDESK_ALLOW_PRIVATE_SOURCES"] = "true"
-    # Our own loopback server needs no politeness delays: they only made each of its 22 crawls wait.
-    os.environ["SIGNALDESK_CRAWL_FAST"] = "1"
     from pipeline.settings import load_settings
 
     server_start = early_prefect(load_settings().home)
     settings = open_store()
     _ensure_demo_subscriber(settings)
+    # Its sources are our own loopback server, which needs no politeness delays: they only made each of its
+    # 22 crawls wait.
+    crawl_options = CrawlOptions(allow_private=True, fast=True, timeout=settings.crawl_timeout)
     with serve_snapshot(args.port) as base:
         sources = write_demo_sources(base, settings.home / "demo" / "sources.toml")
         print(f"serving the offline snapshot at {base}; briefing {DEMO_DAY.isoformat()}")
-        return run_daily(settings, server_start, date=DEMO_DAY, sources=str(sources))
+        return run_daily(settings, server_start, date=DEMO_DAY, sources=str(sources), crawl_options=crawl_options)
 
 
 def _ensure_demo_subscriber(settings) -> None:

@@ -44,7 +44,7 @@ def crawl_then_kill(home, url: str) -> None:
         driver.communicate(timeout=60)
 
 
-def test_killed_between_the_crawl_and_the_store_the_next_crawl_stores_everything(loopback, tmp_path, monkeypatch):
+def test_killed_between_the_crawl_and_the_store_the_next_crawl_stores_everything(loopback, tmp_path):
     route = loopback.routes["/feed.xml"] = Route(body=FEED, content_type=RSS, etag='"v1"')
     home = tmp_path / "home"
     settings = Settings(home=home, allow_private_sources=True)
@@ -54,8 +54,8 @@ def test_killed_between_the_crawl_and_the_store_the_next_crawl_stores_everything
     crawl_then_kill(home, loopback.url("/feed.xml"))
     assert len(route.hits) == 1
 
-    monkeypatch.setenv("SIGNALDESK_CRAWL_FAST", "1")
-    [report] = crawl_and_ingest([SourceSpec("feed", "Feed", "feed", loopback.url("/feed.xml"))], settings, "rerun")
+    rerun = settings.model_copy(update={"crawl_fast": True})
+    [report] = crawl_and_ingest([SourceSpec("feed", "Feed", "feed", loopback.url("/feed.xml"))], rerun, "rerun")
     with session_scope(settings.db_url) as session:
         stored = session.exec(select(func.count()).select_from(Document)).one()
     assert "If-None-Match" not in route.hits[1], "the killed run's ETag must not be current"

@@ -80,11 +80,10 @@ def test_kills_outlasting_the_retries_fail_the_source_whole_and_the_next_run_com
 
 @pytest.mark.slow
 def test_one_source_losing_the_database_does_not_cost_the_others_and_is_crawled_whole_next_time(
-        settings, loopback, monkeypatch):
+        settings, loopback):
     # The feeds carry ETags: a crawl whose store failed must not leave its ETag behind, or the next crawl
     # would get a 304 and these items would be lost for good.
-    monkeypatch.setenv("SIGNALDESK_CRAWL_FAST", "1")
-    settings = settings.model_copy(update={"allow_private_sources": True})
+    settings = settings.model_copy(update={"allow_private_sources": True, "crawl_fast": True})
     for key, name in {"victim": "bleepingcomputer-feed-2025-07-24.xml",
                       "bystander": "securityweek-feed-2025-07-24.xml"}.items():
         loopback.routes[f"/{key}.xml"] = Route(body=(FIXTURES / name).read_bytes(), content_type=RSS,

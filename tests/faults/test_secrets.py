@@ -156,11 +156,12 @@ def test_no_secret_reaches_logs_parameters_artifacts_or_files(prefect_api, live_
 
 
 def test_crawl_processes_do_not_inherit_the_secrets(tmp_path):
-    from pipeline.crawl import _Paths, crawl_env
+    from pipeline.crawl import CrawlOptions, _Paths, crawl_env
 
     parent = {"PATH": "/usr/bin", "SIGNALDESK_CRAWL_FAST": "1", "SIGNALDESK_SMTP_URL": f"smtp://u:{SMTP_PASSWORD}@h",
               "SIGNALDESK_ADMIN_TOKEN": ADMIN_TOKEN, "SIGNALDESK_LLM_KEY": LLM_KEY,
               "SIGNALDESK_DATABASE_URL": "postgresql+psycopg://app:db-pw-31f7@db/signaldesk"}
-    env = crawl_env(_Paths.for_source("src", tmp_path, tmp_path), parent, "http://127.0.0.1/feed.xml")
+    env = crawl_env(_Paths.for_source("src", tmp_path, tmp_path), parent, "http://127.0.0.1/feed.xml",
+                    CrawlOptions(fast=True))
     assert env["SIGNALDESK_CRAWL_FAST"] == "1" and env["PATH"] == "/usr/bin"
     assert not [value for value in env.values() if any(s in value for s in (*SECRETS, "db-pw-31f7"))]

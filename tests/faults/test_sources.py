@@ -64,11 +64,11 @@ def _specs(web: LoopbackServer, faults: FaultServer) -> list[SourceSpec]:
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     home = tmp_path_factory.mktemp("faults") / "home"
-    settings = Settings(home=home, allow_private_sources=True)
+    # crawl_fast: 3 s timeouts and 1 retry in the crawl processes.
+    settings = Settings(home=home, allow_private_sources=True, crawl_fast=True)
     settings.ensure_dirs()
     ensure_schema(settings.db_url)
-    with pytest.MonkeyPatch.context() as patch, LoopbackServer() as web, FaultServer() as faults:
-        patch.setenv("SIGNALDESK_CRAWL_FAST", "1")  # the crawl processes inherit it: 3 s timeouts, 1 retry
+    with LoopbackServer() as web, FaultServer() as faults:
         specs = _specs(web, faults)
         reports = crawl_and_ingest(specs, settings, RUN_ID, concurrency=4)
         drip_hits = len(web.routes["/drip.xml"].hits)

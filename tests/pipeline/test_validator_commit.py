@@ -25,11 +25,10 @@ FEED = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 
 
 @pytest.fixture
-def feed(loopback, sqlite_settings, monkeypatch):
+def feed(loopback, sqlite_settings):
     """(settings, spec, current validators file) with the file holding last run's ETag "v0"."""
-    monkeypatch.setenv("SIGNALDESK_CRAWL_FAST", "1")
     loopback.routes["/feed.xml"] = Route(body=FEED, content_type=RSS, etag='"v1"')
-    settings = sqlite_settings.model_copy(update={"allow_private_sources": True})
+    settings = sqlite_settings.model_copy(update={"allow_private_sources": True, "crawl_fast": True})
     spec = SourceSpec("bleeping", "BleepingComputer", "feed", loopback.url("/feed.xml"))
     current = settings.home / "state" / "http-validators" / "bleeping.json"
     current.parent.mkdir(parents=True, exist_ok=True)

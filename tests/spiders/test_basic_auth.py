@@ -65,9 +65,8 @@ class AuthServer:
 
 @pytest.fixture
 def crawl(sqlite_settings, monkeypatch):
-    monkeypatch.setenv("SIGNALDESK_CRAWL_FAST", "1")
     monkeypatch.setenv("SIGNALDESK_CRAWL_LOG_LEVEL", "DEBUG")  # Scrapy then logs every request's URL
-    settings = sqlite_settings.model_copy(update={"allow_private_sources": True})
+    settings = sqlite_settings.model_copy(update={"allow_private_sources": True, "crawl_fast": True})
 
     def run(url: str):
         [report] = crawl_and_ingest([SourceSpec("private", "Private", "feed", url)], settings, "auth-run")

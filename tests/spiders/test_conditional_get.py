@@ -6,7 +6,7 @@ import json
 
 from pipeline.crawl import commit_validators, crawl_source
 from pipeline.sources import SourceSpec
-from tests.spiders.cases import FAST_ENV, FIXTURES, RSS
+from tests.spiders.cases import FIXTURES, LOOPBACK, RSS
 from tests.support.httpserver import Route
 
 FEED = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
@@ -14,7 +14,7 @@ FEED = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 
 def _crawl(loopback, tmp_path, path="/feed.xml"):
     spec = SourceSpec("bleeping", "BleepingComputer", "feed", loopback.url(path))
-    outcome = crawl_source(spec, out_dir=tmp_path / "raw", state_dir=tmp_path / "state", timeout=90, env=FAST_ENV)
+    outcome = crawl_source(spec, out_dir=tmp_path / "raw", state_dir=tmp_path / "state", options=LOOPBACK)
     commit_validators(outcome, tmp_path / "state")  # as crawl_one does once the items are stored
     return outcome
 

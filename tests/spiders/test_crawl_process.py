@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from pipeline.crawl import PROJECT_ROOT, crawl_command
+from pipeline.crawl import PROJECT_ROOT, CrawlOptions, _Paths, crawl_command, crawl_env
 from pipeline.sources import SourceSpec
 from spiders.run import main
 
@@ -42,7 +42,7 @@ def test_the_component_lists_load_without_the_remote_control_or_cookie_code():
 
 def test_the_runner_crawls_and_its_status_file_says_why_a_source_failed(tmp_path):
     spec = SourceSpec(key="k", name="K", kind="feed", url="http://127.0.0.1:9/feed.xml")
-    command = crawl_command(spec, tmp_path / "items.jsonl", {"SIGNALDESK_ALLOW_PRIVATE_SOURCES": True})
+    command = crawl_command(spec, tmp_path / "items.jsonl", CrawlOptions(allow_private=True))
     assert command[1:4] == ["-m", "spiders.run", "feed"] and "--output" in command
     env = {**_ENV, "SIGNALDESK_CRAWL_STATUS": str(tmp_path / "k.status.json"), "SIGNALDESK_CRAWL_FAST": "1",
            "SIGNALDESK_HTTP_VALIDATORS": str(tmp_path / "validators.json"), "SIGNALDESK_SOURCE_URL": spec.url}
@@ -51,6 +51,25 @@ def test_the_runner_crawls_and_its_status_file_says_why_a_source_failed(tmp_path
     assert done.returncode == 0, done.stderr[-2000:]
     status = (tmp_path / "k.status.json").read_text()
     assert "refused" in status.lower() and "127.0.0.1:9" in status
+
+
+def test_the_options_are_what_the_crawl_process_gets_whatever_this_process_holds(tmp_path, monkeypatch):
+    monkeypatch.setenv("SIGNALDESK_CRAWL_FAST", "1")
+    monkeypatch.setenv("SIGNALDESK_ALLOW_PRIVATE_SOURCES", "true")
+    spec = SourceSpec(key="k", name="K", kind="feed", url="http://127.0.0.1:9/feed.xml")
+    paths = _Paths.for_source("k", tmp_path, tmp_path)
+    strict, loopback = CrawlOptions(), CrawlOptions(allow_private=True, fast=True)
+    assert crawl_env(paths, None, spec.url, strict)["SIGNALDESK_CRAWL_FAST"] == "0"
+    assert crawl_env(paths, None, spec.url, loopback)["SIGNALDESK_CRAWL_FAST"] == "1"
+    # `-s` wins over the variable the crawl process would otherwise read (spiders/settings.py).
+    assert _settings(crawl_command(spec, tmp_path / "i.jsonl", strict)) == {"SIGNALDESK_ALLOW_PRIVATE_SOURCES": "False"}
+    overridden = crawl_command(spec, tmp_path / "i.jsonl", loopback, {"DOWNLOAD_TIMEOUT": 5})
+    assert _settings(overridden) == {"SIGNALDESK_ALLOW_PRIVATE_SOURCES": "True", "DOWNLOAD_TIMEOUT": "5"}
+
+
+def _settings(command: list[str]) -> dict[str, str]:
+    values = [command[i + 1] for i, flag in enumerate(command) if flag == "-s"]
+    return dict(value.split("=", 1) for value in values)
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -135,12 +135,11 @@ def proxied(loopback, monkeypatch, tmp_path):
         monkeypatch.setenv(name, loopback.base)
     for name in ("no_proxy", "NO_PROXY", "https_proxy", "HTTPS_PROXY", "SIGNALDESK_ALLOW_PRIVATE_SOURCES"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SIGNALDESK_CRAWL_FAST", "1")
     return secret
 
 
 def _crawl(settings, allow_private: bool):
-    settings = settings.model_copy(update={"allow_private_sources": allow_private})
+    settings = settings.model_copy(update={"allow_private_sources": allow_private, "crawl_fast": True})
     specs = [SourceSpec("redirector", "Redirector", "feed", f"{PUBLIC}/feed.xml"),
              SourceSpec("good", "Good", "feed", f"{PUBLIC}/good.xml")]
     reports = {r.source_key: r for r in crawl_and_ingest(specs, settings, f"guard-{allow_private}")}
@@ -184,9 +183,8 @@ def test_a_redirect_into_the_shared_address_space_is_refused(sqlite_settings, lo
         monkeypatch.setenv(name, loopback.base)
     for name in ("no_proxy", "NO_PROXY", "https_proxy", "HTTPS_PROXY", "SIGNALDESK_ALLOW_PRIVATE_SOURCES"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SIGNALDESK_CRAWL_FAST", "1")
     spec = SourceSpec("cgnat", "CGNAT", "feed", f"{PUBLIC}/cgnat.xml")
-    [report] = crawl_and_ingest([spec], sqlite_settings, "guard-cgnat")
+    [report] = crawl_and_ingest([spec], sqlite_settings.model_copy(update={"crawl_fast": True}), "guard-cgnat")
     assert meta.hits == [], "nothing was sent to the metadata address"
     assert report.status == "failed" and report.new == 0
     message = " ".join(report.errors)
