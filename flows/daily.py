@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger, unmapped
@@ -15,6 +15,7 @@ from flows.tasks import brief_task, crawl_source_task, deliver_task, render_task
 from flows.locking import day_lock
 from pipeline.crawl import CrawlOptions
 from pipeline.categories import CategoryName as Category  # Prefect checks a run's categories against it
+from pipeline.dates import day_start, yesterday
 from pipeline.errors import InputError, SignaldeskError
 from pipeline.settings import Settings, load_settings
 
@@ -29,11 +30,6 @@ def edge_settings() -> Settings:
     settings.ensure_dirs()
     ensure_schema(settings.db_url)
     return settings
-
-
-def default_day(settings: Settings) -> date:
-    """Yesterday in the configured timezone: the last complete calendar day."""
-    return (datetime.now(settings.tz) - timedelta(days=1)).date()
 
 
 def _run_id() -> str:
@@ -92,7 +88,7 @@ def daily_briefing(
     from pipeline.sources import load_sources
 
     settings = edge_settings()
-    day = date or default_day(settings)
+    day = date or yesterday(settings.tz)  # the last complete calendar day
     specs = load_sources(Path(sources) if sources else settings.sources_path, only=only)
     logger = get_run_logger()
     run_id = _run_id()
@@ -132,7 +128,7 @@ def crawl_flow(sources: str | None = None, only: list[str] | None = None,
 @flow(name="tag", task_runner=ThreadPoolTaskRunner(max_workers=2))
 def tag_flow(since: dt.date | None = None) -> int:
     settings = edge_settings()
-    start = datetime(since.year, since.month, since.day, tzinfo=settings.tz) if since else None
+    start = day_start(since, settings.tz) if since else None
     return tag_new(settings, since=start)
 
 
