@@ -1,4 +1,4 @@
-"""Every query shape the planner can choose returns the same page as the textbook query."""
+"""Every query shape the planner can choose returns the same page as the textbook query (plain_search)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from web.queries import planner
 from web.queries import signals as signals_module
 from web.queries.params import parse_signal_query
 from web.queries.planner import C_WINDOW, PROBE_CAP, choose_pg_plan, choose_plan, probe_cap
-from web.queries.signal_sql import Plan, naive_sql
-from web.queries.signals import list_signals
+from web.queries.search import plain_search, search
+from web.queries.signal_sql import Plan
 from web.queries.stats import StoreCounts, count_store
 
 QUERIES = [
@@ -30,8 +30,8 @@ SHAPES = [Plan(shape="time"), Plan(shape="set", fts="set"), Plan(shape="member",
 
 
 def expected_ids(session, query):
-    sql = naive_sql(query, session.get_bind().dialect.name)
-    return [row.id for row in session.execute(sql)][: query.limit]
+    """The page of the plain path, the one textbook statement."""
+    return [item.document_id for item in plain_search(session, query).items]
 
 
 @pytest.mark.parametrize("raw", QUERIES, ids=lambda raw: "&".join(f"{k}={v}" for k, v in raw.items()))
@@ -45,7 +45,7 @@ def test_shapes_agree_with_the_textbook_query(web_settings, store, raw):
             # A narrow span is widened several times before it holds the page; the narrowest rounds to
             # no width at all.
             for plan in (None, Plan(shape="span", span=1e-9), Plan(shape="span", span=1e-30), Plan(shape="span")):
-                got = [i.document_id for i in list_signals(session, query, counts, plan=plan).items]
+                got = [i.document_id for i in search(session, query, counts, plan=plan).items]
                 assert got == expected, plan
             return
         for plan in SHAPES:
@@ -55,9 +55,9 @@ def test_shapes_agree_with_the_textbook_query(web_settings, store, raw):
             plan = replace(plan, fts=plan.fts if query.search else None, org_in_set=bool(query.org) and driven)
             if driven and not (query.search or query.org):
                 continue
-            got = [i.document_id for i in list_signals(session, query, counts, plan=plan).items]
+            got = [i.document_id for i in search(session, query, counts, plan=plan).items]
             assert got == expected, plan
-        assert [i.document_id for i in list_signals(session, query, counts).items] == expected
+        assert [i.document_id for i in search(session, query, counts).items] == expected
 
 
 def test_windows_grow_until_the_page_is_full(web_settings, store, monkeypatch):
@@ -66,10 +66,10 @@ def test_windows_grow_until_the_page_is_full(web_settings, store, monkeypatch):
     with session_scope(web_settings.db_url) as session:
         if session.get_bind().dialect.name != "sqlite":
             pytest.skip("windows are the SQLite FTS shape")
-        page = list_signals(session, query, count_store(session), plan=Plan(shape="window"))
+        page = search(session, query, count_store(session), plan=Plan(shape="window"))
         assert [i.document_id for i in page.items] == expected_ids(session, query)
         assert page.next_cursor is not None
-        rest = list_signals(session, replace(query, after=page.next_cursor, limit=100), plan=Plan(shape="window"))
+        rest = search(session, replace(query, after=page.next_cursor, limit=100), plan=Plan(shape="window"))
         assert len(page.items) + len(rest.items) == 30 and rest.next_cursor is None
 
 
@@ -84,11 +84,11 @@ def test_windows_split_documents_of_the_same_instant_exactly_once(web_settings, 
                        categories=("security",) if i % 3 else ())
     query = parse_signal_query(q="zinc", category=["security"], limit="2")
     with session_scope(web_settings.db_url) as session:
-        expected = [row.id for row in session.execute(naive_sql(replace(query, limit=100), "sqlite"))]
+        expected = expected_ids(session, replace(query, limit=100))
         seen, page = [], None
         while page is None or page.next_cursor:
             current = replace(query, after=page.next_cursor) if page else query
-            page = list_signals(session, current, plan=Plan(shape="window"))
+            page = search(session, current, plan=Plan(shape="window"))
             seen += [i.document_id for i in page.items]
         assert len(expected) == 6 and seen == expected
 
@@ -98,11 +98,11 @@ def test_spans_page_through_every_hit_exactly_once(web_settings, store):
     with session_scope(web_settings.db_url) as session:
         if session.get_bind().dialect.name == "sqlite":
             pytest.skip("spans are the PostgreSQL shape")
-        expected = [row.id for row in session.execute(naive_sql(replace(query, limit=100), "postgresql"))]
+        expected = expected_ids(session, replace(query, limit=100))
         seen, page = [], None
         while page is None or page.next_cursor:
             current = replace(query, after=page.next_cursor) if page else query
-            page = list_signals(session, current, plan=Plan(shape="span", span=1e-9))
+            page = search(session, current, plan=Plan(shape="span", span=1e-9))
             seen += [i.document_id for i in page.items]
         assert len(expected) > 7 and seen == expected
 
@@ -142,7 +142,7 @@ def test_plan_reads_few_hits_first_and_walks_past_many(web_settings, store):
             pytest.skip("the planner chooses shapes on SQLite")
         counts = count_store(session)
         many = parse_signal_query(q="ransomware")
-        assert len(list_signals(session, replace(many, limit=100)).items) > probe_cap(many, counts, counts.documents,
+        assert len(search(session, replace(many, limit=100)).items) > probe_cap(many, counts, counts.documents,
                                                                                         C_WINDOW)
         assert choose_plan(session, many, counts).shape == "window"
         # On a store this small, walking all of it costs less than looking a handful of hits up ("member").
@@ -162,7 +162,7 @@ def test_fts_index_follows_inserts_updates_and_deletes(web_settings, store):
 
     from models.tables import Document
 
-    find = lambda s, q: [i.title for i in list_signals(s, parse_signal_query(q=q)).items]  # noqa: E731
+    find = lambda s, q: [i.title for i in search(s, parse_signal_query(q=q)).items]  # noqa: E731
     with session_scope(web_settings.db_url) as session:
         doc = session.exec(select(Document).where(Document.title.startswith("CISA warns"))).one()
         doc.body = "Now mentions zirconium instead."

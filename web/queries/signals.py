@@ -47,12 +47,20 @@ def list_signals(session: Session, query: SignalQuery, counts: StoreCounts | Non
         query = without_stop_words(session, query)
     if plan is None:
         plan = _choose(session, query, counts, dialect)
+    return page_of(session, query, plan_rows(session, query, plan, dialect), plan)
+
+
+def plan_rows(session: Session, query: SignalQuery, plan: Plan, dialect: str) -> list[Row]:
+    """Up to limit + 1 (id, published_at) rows for `query`, newest first, read the way `plan` says."""
     if plan.shape == "window":
-        rows = _windowed(session, query, plan)
-    elif plan.shape == "span":
-        rows = _spanned(session, query, plan)
-    else:
-        rows = session.execute(listing_sql(query, plan, dialect)).all()
+        return _windowed(session, query, plan)
+    if plan.shape == "span":
+        return _spanned(session, query, plan)
+    return session.execute(listing_sql(query, plan, dialect)).all()
+
+
+def page_of(session: Session, query: SignalQuery, rows: list[Row], plan: Plan) -> SignalPage:
+    """The page of the first `query.limit` rows, with a cursor when a row is left over."""
     more = len(rows) > query.limit
     rows = rows[: query.limit]
     items = load_items(session, [row.id for row in rows])

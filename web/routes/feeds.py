@@ -12,7 +12,7 @@ from sqlmodel import Session
 from web.deps import get_session, signal_query
 from web.feeds import atom_feed
 from web.queries.params import SignalQuery, parse_signal_query
-from web.queries.signals import list_signals
+from web.queries.search import search
 
 router = APIRouter()
 FEED_SIZE = 50
@@ -38,7 +38,7 @@ def search_feed(request: Request, query: SignalQuery = Depends(signal_query),
 
 def _feed(request: Request, session: Session, query: SignalQuery, title: str, feed_path: str, page_path: str):
     base = request.app.state.settings.public_url.rstrip("/")
-    page = list_signals(session, query, request.app.state.stats.get(session))
+    page = search(session, query, request.app.state.stats.get(session))
     body = atom_feed(title=title, feed_url=base + feed_path, page_url=base + page_path, items=page.items,
                      base_url=base)
     return Response(body, media_type=ATOM_TYPE)

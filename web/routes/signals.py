@@ -13,7 +13,8 @@ from sqlmodel import Session, select
 from models.tables import Source
 from web.deps import get_session, signal_query
 from web.queries.params import MAX_LIMIT, SignalQuery
-from web.queries.signals import SignalItem, list_signals
+from web.queries.search import search
+from web.queries.signals import SignalItem
 from web.templating import render
 
 router = APIRouter()
@@ -23,7 +24,7 @@ EXPORT_MAX = 5000
 @router.get("/signals", include_in_schema=False)
 def signals_page(request: Request, query: SignalQuery = Depends(signal_query),
                  session: Session = Depends(get_session)):
-    page = list_signals(session, query, request.app.state.stats.get(session))
+    page = search(session, query, request.app.state.stats.get(session))
     sources = session.exec(select(Source.key, Source.name).order_by(Source.name)).all()
     return render(request, "signals.html", query=query, page=page, sources=sources)
 
@@ -36,7 +37,7 @@ def signals_csv(request: Request, query: SignalQuery = Depends(signal_query),
     rows: list[SignalItem] = []
     current = replace(query, limit=MAX_LIMIT)
     while len(rows) < EXPORT_MAX:
-        page = list_signals(session, current, counts)
+        page = search(session, current, counts)
         rows += page.items
         if not page.next_cursor:
             break
