@@ -38,7 +38,7 @@ def build_once(url: str, home: Path) -> tuple[float, int, int]:
         markdown = render_markdown(briefing)
         elapsed = time.perf_counter() - t0
         session.rollback()
-    return elapsed, len(briefing["stories"]), word_count(markdown)
+    return elapsed, len(briefing.stories), word_count(markdown)
 
 
 def measure(n_docs: int, repeat: int) -> dict:

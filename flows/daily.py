@@ -104,7 +104,7 @@ def daily_briefing(
     summary = {
         "date": day.isoformat(), "run_id": run_id, "sources": len(specs), "failed_sources": failed,
         "items": sum(r.items for r in reports), "new": sum(r.new for r in reports), "tagged": tagged,
-        "stories": len(built["briefing"].get("stories", [])), "paths": {**built["paths"], "html": html_path},
+        "stories": len(built["briefing"].stories), "paths": {**built["paths"], "html": html_path},
         "delivery": delivery.as_dict() if delivery is not None else None,
     }
     if failed:

@@ -1,6 +1,6 @@
 """The daily briefing: cluster the day's tagged documents into stories, thread, rank, synthesize, write.
 
-Public API: build_briefing, render_markdown, write_briefing_files.
+Public API: build_briefing, render_markdown, write_briefing_files, and the Briefing model they pass.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from datetime import date
 from sqlmodel import Session
 
 from models.types import utcnow
+from pipeline.briefing.contracts import Briefing, MinuteLine, Story
 from pipeline.briefing.corpus import count_in_window, current_tagger_version, load_items
 from pipeline.briefing.coverage import crawl_coverage
 from pipeline.briefing.describe import CATEGORIES, describe
@@ -28,11 +29,11 @@ from pipeline.briefing.window import day_bounds
 from pipeline.errors import InputError
 from pipeline.settings import Settings
 
-__all__ = ["CATEGORIES", "build_briefing", "check_categories", "render_markdown", "write_briefing_files"]
+__all__ = ["CATEGORIES", "Briefing", "build_briefing", "check_categories", "render_markdown", "write_briefing_files"]
 
 
 def build_briefing(session: Session, settings: Settings, day: date, *, run_id: str | None = None,
-                   categories: list[str] | None = None) -> dict:
+                   categories: list[str] | None = None) -> Briefing:
     """Cluster, thread and rank the day's stories, store them and the Briefing row, return the briefing."""
     wanted = check_categories(categories)
     start, end = day_bounds(day, settings.tz)
@@ -43,13 +44,14 @@ def build_briefing(session: Session, settings: Settings, day: date, *, run_id: s
     link_threads(day, drafts, previous_stories(session, day))
     stories = rank_stories([story for _, story in drafts], settings.watchlist)
     minute, writer = _minute(settings, stories)
-    coverage = {**crawl_coverage(session, end, run_id), "items_in_window": count_in_window(session, start, end)}
+    coverage = crawl_coverage(session, end, run_id)
+    coverage.items_in_window = count_in_window(session, start, end)
     rising = signals_rising(session, day, settings.tz, _orgs(stories))
     generated_at = utcnow()
     briefing = synthesize(day, generated_at=generated_at, tagger_version=version, stories=stories,
                           coverage=coverage, rising=rising, watchlist=settings.watchlist, minute=minute,
                           minute_writer=writer, categories=wanted)
-    briefing["archive_url"] = f"{settings.public_url.rstrip('/')}/briefings/{day.isoformat()}"
+    briefing.archive_url = f"{settings.public_url.rstrip('/')}/briefings/{day.isoformat()}"
     save_stories(session, day, drafts)
     save_briefing(session, day, briefing, render_markdown(briefing), generated_at)
     return briefing
@@ -66,7 +68,7 @@ def check_categories(categories: list[str] | None) -> list[str]:
     return [c for c in CATEGORIES if c in categories]
 
 
-def _minute(settings: Settings, stories: list[dict]) -> tuple[list[dict], str]:
+def _minute(settings: Settings, stories: list[Story]) -> tuple[list[MinuteLine], str]:
     if llm_configured(settings):
         lines = LLMWriter(settings).write_minute(headline_stories(stories))
         if lines:
@@ -74,7 +76,7 @@ def _minute(settings: Settings, stories: list[dict]) -> tuple[list[dict], str]:
     return extractive_minute(stories), "extractive"
 
 
-def _orgs(stories: list[dict]) -> list[str]:
+def _orgs(stories: list[Story]) -> list[str]:
     """Organizations by the number of stories naming them, then by rank of their first story."""
-    counts = Counter(org for story in stories for org in story["orgs"])
+    counts = Counter(org for story in stories for org in story.orgs)
     return sorted(counts, key=lambda org: -counts[org])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.briefing.contracts import Coverage, NewSince, Story
 from pipeline.briefing.text import md_escape, md_link, plural
 
 MAX_LINKS = 4
@@ -9,42 +10,44 @@ BAR_WIDTH = 16
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
-def story_block(story: dict) -> list[str]:
-    lead = story["sources"][0]
+def story_block(story: Story) -> list[str]:
     lines = []
-    if story.get("summary"):
-        lines.append(md_escape(story["summary"]))
+    if story.summary:
+        lines.append(md_escape(story.summary))
     facts = _facts(story)
     if facts:
         lines.append(f"*{facts}*")
-    thread = story.get("thread") or {}
-    if thread.get("status") == "update":
-        lines.append(f"Update on a story first seen {thread['first_seen']}; new: {md_escape(_new(thread['new_since']))}.")
+    thread = story.thread
+    if thread and thread.status == "update":
+        lines.append(f"Update on a story first seen {thread.first_seen}; new: {md_escape(_new(thread.new_since))}.")
     lines.append(_sources_line(story))
     # Two trailing spaces: line breaks inside one paragraph, so the story stays one block in HTML.
-    return [f"### {md_link(story['title'], lead['url'])}", "", "  \n".join(lines)]
+    return [f"### {md_link(story.title, story.lead.url)}", "", "  \n".join(lines)]
 
 
-def _facts(story: dict) -> str:
+def _facts(story: Story) -> str:
     parts = []
-    if story.get("amounts"):
-        parts.append(", ".join(md_escape(a["text"]) for a in story["amounts"][:3]))
-    if story.get("orgs"):
-        parts.append(", ".join(md_escape(o) for o in story["orgs"][:4]))
-    if story.get("measures"):
-        parts.append(", ".join(md_escape(m["text"]) for m in story["measures"][:3]))
+    if story.amounts:
+        parts.append(", ".join(md_escape(a.text) for a in story.amounts[:3]))
+    if story.orgs:
+        parts.append(", ".join(md_escape(o) for o in story.orgs[:4]))
+    if story.measures:
+        parts.append(", ".join(md_escape(m.text) for m in story.measures[:3]))
     return " · ".join(parts)
 
 
-def _new(new_since: dict) -> str:
-    return ", ".join(v for key in ("amounts", "measures", "orgs", "sources") for v in new_since.get(key, []))
+def _new(new_since: NewSince | None) -> str:
+    """What is new, in the order a reader weighs it: money, size, names, then outlets."""
+    if new_since is None:
+        return ""
+    return ", ".join([*new_since.amounts, *new_since.measures, *new_since.orgs, *new_since.sources])
 
 
-def _sources_line(story: dict) -> str:
-    sources = story["sources"]
-    links = " · ".join(md_link(s["publication"], s["url"]) for s in sources[:MAX_LINKS])
+def _sources_line(story: Story) -> str:
+    sources = story.sources
+    links = " · ".join(md_link(s.publication, s.url) for s in sources[:MAX_LINKS])
     more = f" and {len(sources) - MAX_LINKS} more" if len(sources) > MAX_LINKS else ""
-    listed = story.get("also_reported_by") or []
+    listed = story.also_reported_by
     mentioned = f"; also covered by {len(listed)} more outlet{'s' if len(listed) != 1 else ''}" if listed else ""
     count = plural(len(sources), "source")
     return f"{count}: {links}{more}{mentioned}"
@@ -71,9 +74,9 @@ def rising_chart(rows: list[tuple[str, int, float, float | None]]) -> list[str]:
     return lines
 
 
-def coverage_footer(coverage: dict) -> str:
-    failed = coverage.get("sources_failed") or []
+def coverage_footer(coverage: Coverage) -> str:
+    failed = coverage.sources_failed
     failed_text = f", {len(failed)} failed ({', '.join(failed)})" if failed else ", none failed"
-    return (f"Coverage: {plural(coverage.get('sources_checked', 0), 'source')} checked{failed_text}; "
-            f"{plural(coverage.get('items_seen', 0), 'item')} seen, {coverage.get('items_in_window', 0)} published "
-            f"this day; {plural(coverage.get('stories', 0), 'story', 'stories')}.")
+    return (f"Coverage: {plural(coverage.sources_checked, 'source')} checked{failed_text}; "
+            f"{plural(coverage.items_seen, 'item')} seen, {coverage.items_in_window} published "
+            f"this day; {plural(coverage.stories, 'story', 'stories')}.")

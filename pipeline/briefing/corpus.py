@@ -13,6 +13,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.tables import Document, Mention, Signal, Source
+from pipeline.briefing.contracts import Amount, Measure
 
 _CHUNK = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
 
@@ -33,8 +34,8 @@ class Item:
     categories: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
     orgs: list[str] = field(default_factory=list)
-    amounts: list[dict] = field(default_factory=list)
-    measures: list[dict] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
 
 
 def current_tagger_version(session: Session, start: datetime, end: datetime) -> str | None:
@@ -122,7 +123,6 @@ def _add_mention(item: Item, mention: Mention) -> None:
         if name and name not in item.orgs:
             item.orgs.append(name)
     elif mention.kind == "amount" and mention.value is not None:
-        item.amounts.append({"text": mention.text, "value": mention.value, "currency": mention.unit,
-                             "period": mention.period})
+        item.amounts.append(Amount(text=mention.text, value=mention.value, currency=mention.unit, period=mention.period))
     elif mention.kind == "measure" and mention.value is not None:
-        item.measures.append({"text": mention.text, "value": mention.value, "unit": mention.unit})
+        item.measures.append(Measure(text=mention.text, value=mention.value, unit=mention.unit))

@@ -8,20 +8,21 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.tables import CrawlRun
+from pipeline.briefing.contracts import Coverage, Failure
 
 
-def crawl_coverage(session: Session, end: datetime, run_id: str | None) -> dict:
+def crawl_coverage(session: Session, end: datetime, run_id: str | None) -> Coverage:
     """From the runs of `run_id`, else from the latest run of each source started before `end`."""
     runs = _runs_of(session, run_id) if run_id else _latest_runs(session, end)
     failed = sorted({r.source_key for r in runs if r.status == "failed"})
-    return {
-        "sources_checked": len({r.source_key for r in runs}),
-        "sources_failed": failed,
-        "failures": [{"source_key": r.source_key, "message": _first_message(r)}
-                     for r in sorted(runs, key=lambda r: r.source_key) if r.status == "failed"],
-        "items_seen": sum(r.items for r in runs),
-        "run_id": run_id,
-    }
+    return Coverage(
+        sources_checked=len({r.source_key for r in runs}),
+        sources_failed=failed,
+        failures=[Failure(source_key=r.source_key, message=_first_message(r))
+                  for r in sorted(runs, key=lambda r: r.source_key) if r.status == "failed"],
+        items_seen=sum(r.items for r in runs),
+        run_id=run_id,
+    )
 
 
 def _runs_of(session: Session, run_id: str) -> list[CrawlRun]:

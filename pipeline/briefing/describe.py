@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from pipeline.briefing.contracts import Amount, Measure, Story, StorySource
 from pipeline.briefing.corpus import Item
 from pipeline.briefing.similarity import amount_key
 from pipeline.briefing.stories import Cluster, story_id
@@ -12,21 +13,21 @@ from pipeline.briefing.text import lead_sentences
 from pipeline.categories import CATEGORIES  # docs/taxonomy.md order; re-exported by pipeline.briefing
 
 
-def describe(day: date, cluster: Cluster) -> dict:
+def describe(day: date, cluster: Cluster) -> Story:
     lead = cluster.lead
     strength = _category_strength(cluster.items)
-    return {
-        "id": story_id(day, lead.url),
-        "title": lead.title,
-        "summary": summarize(cluster.items),
-        "categories": sorted(strength, key=lambda c: (-strength[c], CATEGORIES.index(c) if c in CATEGORIES else 9)),
-        "signal_scores": {c: round(s, 4) for c, s in sorted(strength.items())},
-        "amounts": merged_amounts(cluster.items),
-        "orgs": merged_orgs(cluster.items),
-        "measures": merged_measures(cluster.items),
-        "sources": [source_entry(it) for it in cluster.items],
-        "also_reported_by": _also_reported_by(cluster.items),
-    }
+    return Story(
+        id=story_id(day, lead.url),
+        title=lead.title,
+        summary=summarize(cluster.items),
+        categories=sorted(strength, key=lambda c: (-strength[c], CATEGORIES.index(c) if c in CATEGORIES else 9)),
+        signal_scores={c: round(s, 4) for c, s in sorted(strength.items())},
+        amounts=merged_amounts(cluster.items),
+        orgs=merged_orgs(cluster.items),
+        measures=merged_measures(cluster.items),
+        sources=[source_entry(it) for it in cluster.items],
+        also_reported_by=_also_reported_by(cluster.items),
+    )
 
 
 def summarize(items: list[Item]) -> str:
@@ -41,9 +42,9 @@ def summarize(items: list[Item]) -> str:
     return ""
 
 
-def source_entry(item: Item) -> dict:
-    return {"url": item.url, "publication": item.publication, "source_key": item.source_key,
-            "published_at": item.published_at.isoformat(), "tier": item.tier}
+def source_entry(item: Item) -> StorySource:
+    return StorySource(url=item.url, publication=item.publication, source_key=item.source_key,
+                       published_at=item.published_at.isoformat(), tier=item.tier)
 
 
 def merged_orgs(items: list[Item]) -> list[str]:
@@ -57,19 +58,19 @@ def merged_orgs(items: list[Item]) -> list[str]:
     return sorted(counts, key=lambda o: (-counts[o], first[o]))
 
 
-def merged_amounts(items: list[Item]) -> list[dict]:
-    seen: dict[tuple, dict] = {}
+def merged_amounts(items: list[Item]) -> list[Amount]:
+    seen: dict[tuple, Amount] = {}
     for item in items:
         for amount in item.amounts:
-            seen.setdefault((amount_key(amount), amount.get("period")), amount)
-    return sorted(seen.values(), key=lambda a: -float(a["value"]))
+            seen.setdefault((amount_key(amount), amount.period), amount)
+    return sorted(seen.values(), key=lambda a: -a.value)
 
 
-def merged_measures(items: list[Item]) -> list[dict]:
-    seen: dict[tuple, dict] = {}
+def merged_measures(items: list[Item]) -> list[Measure]:
+    seen: dict[tuple, Measure] = {}
     for item in items:
         for measure in item.measures:
-            seen.setdefault((str(measure.get("unit") or "").upper(), measure["value"], measure["text"]), measure)
+            seen.setdefault((str(measure.unit or "").upper(), measure.value, measure.text), measure)
     return list(seen.values())
 
 

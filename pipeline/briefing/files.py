@@ -6,16 +6,17 @@ import json
 import os
 from pathlib import Path
 
+from pipeline.briefing.contracts import Briefing
 from pipeline.errors import StoreError
 from pipeline.settings import Settings
 
 
-def write_briefing_files(settings: Settings, briefing: dict, markdown: str) -> dict[str, Path]:
+def write_briefing_files(settings: Settings, briefing: Briefing, markdown: str) -> dict[str, Path]:
     folder = settings.briefings_dir
-    paths = {"json": folder / f"{briefing['date']}.json", "md": folder / f"{briefing['date']}.md"}
+    paths = {"json": folder / f"{briefing.date}.json", "md": folder / f"{briefing.date}.md"}
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _write_atomically(paths["json"], json.dumps(briefing, ensure_ascii=False, indent=2) + "\n")
+        _write_atomically(paths["json"], json.dumps(briefing.to_json(), ensure_ascii=False, indent=2) + "\n")
         _write_atomically(paths["md"], markdown)
     except OSError as exc:
         raise StoreError(f"cannot write briefing files ({exc.strerror or exc})", resource=str(folder)) from None

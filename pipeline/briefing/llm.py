@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 
+from pipeline.briefing.contracts import MinuteLine, Story
 from pipeline.briefing.text import sentences
 from pipeline.errors import SignaldeskError
 from pipeline.settings import Settings
@@ -50,8 +51,8 @@ class LLMWriter:
         self.cache_dir = Path(settings.home) / "cache" / "llm"
         self.last_error: str | None = None
 
-    def write_minute(self, stories: list[dict]) -> list[dict] | None:
-        """Cited lines [{"text", "story_ids"}], or None (reason in `last_error`) to fall back."""
+    def write_minute(self, stories: list[Story]) -> list[MinuteLine] | None:
+        """Cited lines, or None (reason in `last_error`) to fall back."""
         given = stories[:MAX_STORIES]
         if not given:
             return None
@@ -62,7 +63,7 @@ class LLMWriter:
             self.last_error = str(exc)
             log.warning("LLM writer unavailable, using extractive lines: %s", exc)
             return None
-        lines = cited_sentences(answer, [s["id"] for s in given])
+        lines = cited_sentences(answer, [s.id for s in given])
         if not lines:
             self.last_error = "no sentence cited a story"
         return lines[:3] or None
@@ -101,7 +102,7 @@ class LLMWriter:
         return content, spent if isinstance(spent, int) else None
 
 
-def cited_sentences(answer: str, story_ids: list[str]) -> list[dict]:
+def cited_sentences(answer: str, story_ids: list[str]) -> list[MinuteLine]:
     """Sentences with at least one valid [S<n>] marker; markers become story ids and leave the text."""
     lines = []
     for raw in (sentence for line in answer.splitlines() for sentence in sentences(line)):
@@ -109,16 +110,16 @@ def cited_sentences(answer: str, story_ids: list[str]) -> list[dict]:
         ids = list(dict.fromkeys(story_ids[n - 1] for n in numbers if 1 <= n <= len(story_ids)))
         text = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(_MARKER.sub("", raw).split())).lstrip("-*• ").strip()
         if ids and text:
-            lines.append({"text": text, "story_ids": ids})
+            lines.append(MinuteLine(text=text, story_ids=ids))
     return lines
 
 
-def _facts(stories: list[dict]) -> str:
+def _facts(stories: list[Story]) -> str:
     rows = []
     for n, story in enumerate(stories, 1):
-        amounts = ", ".join(a["text"] for a in story.get("amounts", [])[:3])
-        rows.append(f"[S{n}] ({', '.join(story['categories'])}; {len(story['sources'])} sources) {story['title']}. "
-                    f"{story.get('summary', '')}" + (f" Amounts: {amounts}." if amounts else ""))
+        amounts = ", ".join(a.text for a in story.amounts[:3])
+        rows.append(f"[S{n}] ({', '.join(story.categories)}; {len(story.sources)} sources) {story.title}. "
+                    f"{story.summary}" + (f" Amounts: {amounts}." if amounts else ""))
     return "\n".join(rows)
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from pipeline.briefing.contracts import MinuteLine, Story
 from pipeline.briefing.text import clip_words
 
 LINES = 3
 
 
-def headline_stories(stories: list[dict]) -> list[dict]:
+def headline_stories(stories: list[Story]) -> list[Story]:
     """Stories worth a line: ranked, and not a thread that brought nothing new."""
-    return [s for s in stories if (s.get("thread") or {}).get("status") != "continuing"]
+    return [s for s in stories if s.status != "continuing"]
 
 
-def extractive_minute(stories: list[dict], *, lines: int = LINES) -> list[dict]:
-    return [{"text": clip_words(s["title"], 22), "story_ids": [s["id"]]} for s in headline_stories(stories)[:lines]]
+def extractive_minute(stories: list[Story], *, lines: int = LINES) -> list[MinuteLine]:
+    return [MinuteLine(text=clip_words(s.title, 22), story_ids=[s.id]) for s in headline_stories(stories)[:lines]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from pipeline import categories, tiers
+from pipeline.briefing.contracts import Amount, Measure, Story, StorySource
 from pipeline.briefing.watchlist import story_matches
 
 WEIGHTS = {"category": 0.30, "corroboration": 0.25, "magnitude": 0.20, "novelty": 0.15, "watchlist": 0.10}
@@ -23,22 +24,21 @@ USD_PER_UNIT = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "JPY": 0.0067, "CNY": 0.14
 NOVELTY = {"new": 1.0, "update": 0.5, "continuing": 0.0}
 
 
-def rank_stories(stories: list[dict], watchlist: list[str]) -> list[dict]:
+def rank_stories(stories: list[Story], watchlist: list[str]) -> list[Story]:
     """Score every story in place and return them best first (ties by id, so the order is stable)."""
     for story in stories:
         parts = score_parts(story, watchlist)
-        story["score_parts"] = parts
-        story["score"] = round(sum(WEIGHTS[name] * value for name, value in parts.items()), 4)
-    return sorted(stories, key=lambda s: (-s["score"], s["id"]))
+        story.score_parts = parts
+        story.score = round(sum(WEIGHTS[name] * value for name, value in parts.items()), 4)
+    return sorted(stories, key=lambda s: (-s.score, s.id))
 
 
-def score_parts(story: dict, watchlist: list[str]) -> dict[str, float]:
+def score_parts(story: Story, watchlist: list[str]) -> dict[str, float]:
     parts = {
-        "category": category_part(story.get("signal_scores", {})),
-        "corroboration": corroboration_part(story.get("sources", []), story.get("also_reported_by", [])),
-        "magnitude": max([amount_part(a) for a in story.get("amounts", [])]
-                         + [measure_part(m) for m in story.get("measures", [])] + [0.0]),
-        "novelty": NOVELTY.get((story.get("thread") or {}).get("status", "new"), 1.0),
+        "category": category_part(story.signal_scores),
+        "corroboration": corroboration_part(story.sources, story.also_reported_by),
+        "magnitude": max([amount_part(a) for a in story.amounts] + [measure_part(m) for m in story.measures] + [0.0]),
+        "novelty": NOVELTY.get(story.status, 1.0),
         "watchlist": 1.0 if any(story_matches(story, term) for term in watchlist or []) else 0.0,
     }
     return {name: round(value, 4) for name, value in parts.items()}
@@ -49,32 +49,31 @@ def category_part(signal_scores: dict[str, float]) -> float:
     return max((CATEGORY_WEIGHTS.get(c, 0.5) * min(1.0, max(0.0, s)) for c, s in signal_scores.items()), default=0.0)
 
 
-def corroboration_part(sources: list[dict], mentioned: list[str]) -> float:
+def corroboration_part(sources: list[StorySource], mentioned: list[str]) -> float:
     best: dict[str, float] = {}
     for source in sources:
-        outlet = (source.get("publication") or source.get("source_key") or "").lower()
-        best[outlet] = max(best.get(outlet, 0.0), TIER_WEIGHTS.get(source.get("tier", tiers.DEFAULT), 0.5))
+        outlet = (source.publication or source.source_key).lower()
+        best[outlet] = max(best.get(outlet, 0.0), TIER_WEIGHTS.get(source.tier, 0.5))
     total = sum(best.values()) + MENTION_WEIGHT * len({m.lower() for m in mentioned} - set(best))
     return min(1.0, total / FULL_CORROBORATION)
 
 
-def usd_value(amount: dict) -> float | None:
-    rate = USD_PER_UNIT.get(str(amount.get("currency") or "USD").upper())
-    value = amount.get("value")
-    return None if rate is None or not value else abs(float(value)) * rate
+def usd_value(amount: Amount) -> float | None:
+    rate = USD_PER_UNIT.get(str(amount.currency or "USD").upper())
+    return None if rate is None or not amount.value else abs(amount.value) * rate
 
 
-def amount_part(amount: dict) -> float:
+def amount_part(amount: Amount) -> float:
     """$1M -> 0, $1B -> 0.6, $100B -> 1; a price per month or seat says nothing about size."""
     usd = usd_value(amount)
-    if usd is None or amount.get("period"):
+    if usd is None or amount.period:
         return 0.0
     return _clamp((math.log10(usd) - 6) / 5) if usd > 0 else 0.0
 
 
-def measure_part(measure: dict) -> float:
-    unit = str(measure.get("unit") or "").upper()
-    value = abs(float(measure.get("value") or 0))
+def measure_part(measure: Measure) -> float:
+    unit = str(measure.unit or "").upper()
+    value = abs(measure.value)
     if unit in ("GW", "MW", "KW") and value:
         megawatts = value * {"GW": 1000.0, "MW": 1.0, "KW": 0.001}[unit]
         return _clamp(math.log10(megawatts) / 4) if megawatts > 0 else 0.0  # 1 MW -> 0, 10 GW -> 1

@@ -13,6 +13,7 @@ from sqlalchemy import distinct, func
 from sqlmodel import Session, select
 
 from models.tables import Document, Mention, Signal
+from pipeline.briefing.contracts import Rising, RisingCategory, RisingOrg
 from pipeline.briefing.corpus import unindexed
 from pipeline.briefing.window import day_bounds, span_bounds
 
@@ -21,7 +22,7 @@ MAX_ORGS = 5
 ORG_CANDIDATES = 15  # the day's most-mentioned organizations; each costs an index walk over its mentions
 
 
-def signals_rising(session: Session, day: date, tz: ZoneInfo, orgs: list[str]) -> dict:
+def signals_rising(session: Session, day: date, tz: ZoneInfo, orgs: list[str]) -> Rising:
     """`orgs`: candidate organizations, most mentioned first."""
     today = day_bounds(day, tz)
     trailing = span_bounds(day - timedelta(days=TRAILING_DAYS), day - timedelta(days=1), tz)
@@ -29,8 +30,9 @@ def signals_rising(session: Session, day: date, tz: ZoneInfo, orgs: list[str]) -
     candidates = orgs[:ORG_CANDIDATES]
     org_rows = _compare(_org_counts(session, *today, candidates), _org_counts(session, *trailing, candidates))
     rising_orgs = [r for r in org_rows if r["today"] >= 2 and r["today"] > r["baseline"]][:MAX_ORGS]
-    return {"window_days": TRAILING_DAYS, "categories": [{"category": r.pop("key"), **r} for r in categories],
-            "orgs": [{"org": r.pop("key"), **r} for r in rising_orgs]}
+    return Rising(window_days=TRAILING_DAYS,
+                  categories=[RisingCategory(category=r.pop("key"), **r) for r in categories],
+                  orgs=[RisingOrg(org=r.pop("key"), **r) for r in rising_orgs])
 
 
 def _compare(today: dict[str, int], trailing: dict[str, int]) -> list[dict]:

@@ -13,6 +13,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from pipeline.briefing.contracts import Amount
+
 JOIN_THRESHOLD = 0.5
 # A key shared by more profiles than this proposes no pair on its own: a word that common says nothing
 # about which event it is, and an organization that common (a hyperscaler) is in many different events.
@@ -76,15 +78,15 @@ def make_profile(title: str, summary: str, orgs, amounts, clusters=()) -> Profil
     # The title is what the outlet chose to say the event is: it counts double against the summary.
     words = Counter(tokens(title) * 2 + tokens(" ".join(summary.split()[:60])))
     org_keys = frozenset(o.lower() for o in orgs if o)
-    amount_keys = frozenset(amount_key(a) for a in amounts if a.get("value"))
+    amount_keys = frozenset(amount_key(a) for a in amounts if a.value)
     return Profile(words, org_keys, amount_keys, frozenset(c for c in clusters if c), title_names(title, org_keys))
 
 
-def amount_key(amount: dict) -> tuple[str, float]:
+def amount_key(amount: Amount) -> tuple[str, float]:
     """Currency and value rounded to two significant digits, so $2B and $2.0 billion match."""
-    value = float(amount["value"])
+    value = amount.value
     digits = 1 - int(math.floor(math.log10(abs(value)))) if value else 0
-    return (str(amount.get("currency") or "").upper(), round(value, digits))
+    return (str(amount.currency or "").upper(), round(value, digits))
 
 
 class Idf:

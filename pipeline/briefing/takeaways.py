@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.briefing.contracts import Story, Takeaway
+
 MAX_TAKEAWAYS = 5
 MAX_CITED = 3
 
@@ -59,30 +61,30 @@ RULES = (
 )
 
 
-def find_takeaways(stories: list[dict]) -> list[dict]:
-    """[{"text", "story_ids", "rule"}], ordered by the score of each takeaway's strongest story."""
+def find_takeaways(stories: list[Story]) -> list[Takeaway]:
+    """One takeaway per rule that fires, ordered by the score of each takeaway's strongest story."""
     found, used = [], set()
     for rule in RULES:
-        cited = [s for s in stories if _fires(rule, s) and s["id"] not in used][:MAX_CITED]
+        cited = [s for s in stories if _fires(rule, s) and s.id not in used][:MAX_CITED]
         if not cited:
             continue
-        used.update(s["id"] for s in cited)
-        found.append((max(s["score"] for s in cited), rule.name, {
-            "text": rule.text(_orgs(cited)), "story_ids": [s["id"] for s in cited], "rule": rule.name}))
+        used.update(s.id for s in cited)
+        found.append((max(s.score for s in cited), rule.name,
+                      Takeaway(text=rule.text(_orgs(cited)), story_ids=[s.id for s in cited], rule=rule.name)))
     found.sort(key=lambda f: (-f[0], f[1]))
     return [entry for _, _, entry in found[:MAX_TAKEAWAYS]]
 
 
-def _fires(rule: Rule, story: dict) -> bool:
-    if rule.category not in story["categories"]:
+def _fires(rule: Rule, story: Story) -> bool:
+    if rule.category not in story.categories:
         return False
-    text = " ".join([story["title"], story.get("summary", "")] + [m["text"] for m in story.get("measures", [])])
+    text = " ".join([story.title, story.summary] + [m.text for m in story.measures])
     return bool(rule.pattern.search(text))
 
 
-def _orgs(stories: list[dict]) -> str:
+def _orgs(stories: list[Story]) -> str:
     names: list[str] = []
     for story in stories:
-        if story["orgs"] and story["orgs"][0] not in names:
-            names.append(story["orgs"][0])
+        if story.orgs and story.orgs[0] not in names:
+            names.append(story.orgs[0])
     return ", ".join(names)

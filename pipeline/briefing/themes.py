@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from pipeline.briefing.contracts import Story, Theme
 from pipeline.briefing.rank import usd_value
 from pipeline.briefing.text import compact_usd
 from pipeline.briefing.watchlist import story_matches
@@ -15,63 +16,62 @@ from pipeline.briefing.watchlist import story_matches
 MAX_THEMES = 3
 
 
-def find_themes(stories: list[dict], watchlist: list[str]) -> list[dict]:
+def find_themes(stories: list[Story], watchlist: list[str]) -> list[Theme]:
     themes = [t for t in (_capital_to_infrastructure(stories), _rules_meet_capacity(stories)) if t]
     themes += _watched_vendor_exposure(stories, watchlist)
-    themes += _organization_across_categories(stories, {i for t in themes for i in t["story_ids"]})
+    themes += _organization_across_categories(stories, {i for t in themes for i in t.story_ids})
     return themes[:MAX_THEMES]
 
 
-def _with(stories: list[dict], *categories: str) -> list[dict]:
-    return [s for s in stories if set(categories) <= set(s["categories"])]
+def _with(stories: list[Story], *categories: str) -> list[Story]:
+    return [s for s in stories if set(categories) <= set(s.categories)]
 
 
-def _capital_to_infrastructure(stories: list[dict]) -> dict | None:
+def _capital_to_infrastructure(stories: list[Story]) -> Theme | None:
     hits = _with(stories, "capital", "infrastructure")
     if len(hits) < 2:
         return None
-    sized = [max(filter(None, (usd_value(a) for a in s["amounts"] if not a.get("period"))), default=0.0) for s in hits]
+    sized = [max(filter(None, (usd_value(a) for a in s.amounts if not a.period)), default=0.0) for s in hits]
     total = sum(sized)
     money = f", {'at least ' if 0 in sized else ''}{compact_usd(total)} in stated amounts" if total else ""
-    return {"title": "Capital flowing to infrastructure", "rule": "capital+infrastructure",
-            "text": f"{len(hits)} stories put money into compute capacity{money}.",
-            "story_ids": [s["id"] for s in hits]}
+    return Theme(title="Capital flowing to infrastructure", rule="capital+infrastructure",
+                 text=f"{len(hits)} stories put money into compute capacity{money}.", story_ids=[s.id for s in hits])
 
 
-def _rules_meet_capacity(stories: list[dict]) -> dict | None:
+def _rules_meet_capacity(stories: list[Story]) -> Theme | None:
     hits = _with(stories, "policy", "infrastructure")
     if len(hits) < 2:
         return None
-    return {"title": "Rules reaching compute capacity", "rule": "policy+infrastructure",
-            "text": f"{len(hits)} stories tie government action to chips, power or data centers.",
-            "story_ids": [s["id"] for s in hits]}
+    return Theme(title="Rules reaching compute capacity", rule="policy+infrastructure",
+                 text=f"{len(hits)} stories tie government action to chips, power or data centers.",
+                 story_ids=[s.id for s in hits])
 
 
-def _watched_vendor_exposure(stories: list[dict], watchlist: list[str]) -> list[dict]:
+def _watched_vendor_exposure(stories: list[Story], watchlist: list[str]) -> list[Theme]:
     themes = []
     for term in watchlist or []:
         related = [s for s in stories if story_matches(s, term)]
-        security = [s for s in related if "security" in s["categories"]]
+        security = [s for s in related if "security" in s.categories]
         if security and len(related) >= 2:
-            themes.append({"title": f"Security exposure of {term}", "rule": "watched-vendor-security",
-                           "text": f"{term}, on the watchlist, is in {_stories(len(security))} about security"
-                                   + (f" and {_stories(len(related) - len(security))} more today." if len(related) > len(security) else " today."),
-                           "story_ids": [s["id"] for s in related]})
+            themes.append(Theme(title=f"Security exposure of {term}", rule="watched-vendor-security",
+                                text=f"{term}, on the watchlist, is in {_stories(len(security))} about security"
+                                     + (f" and {_stories(len(related) - len(security))} more today." if len(related) > len(security) else " today."),
+                                story_ids=[s.id for s in related]))
     return themes
 
 
-def _organization_across_categories(stories: list[dict], used: set[str]) -> list[dict]:
-    by_org: dict[str, list[dict]] = defaultdict(list)
+def _organization_across_categories(stories: list[Story], used: set[str]) -> list[Theme]:
+    by_org: dict[str, list[Story]] = defaultdict(list)
     for story in stories:
-        for org in story["orgs"]:
+        for org in story.orgs:
             by_org[org].append(story)
     themes = []
     for org, related in sorted(by_org.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        categories = sorted({s["categories"][0] for s in related})
-        if len(related) >= 2 and len(categories) >= 2 and not {s["id"] for s in related} <= used:
-            themes.append({"title": f"{org} on several fronts", "rule": "organization-across-categories",
-                           "text": f"{org} appears in {len(related)} stories across {', '.join(categories)}.",
-                           "story_ids": [s["id"] for s in related]})
+        categories = sorted({s.categories[0] for s in related})
+        if len(related) >= 2 and len(categories) >= 2 and not {s.id for s in related} <= used:
+            themes.append(Theme(title=f"{org} on several fronts", rule="organization-across-categories",
+                                text=f"{org} appears in {len(related)} stories across {', '.join(categories)}.",
+                                story_ids=[s.id for s in related]))
     return themes
 
 

@@ -5,30 +5,32 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.briefing.contracts import Story, WatchlistEntry
+
 
 @lru_cache(maxsize=256)
 def _pattern(term: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + re.escape(term.strip()) + r"(?![\w-])", re.IGNORECASE)
 
 
-def story_matches(story: dict, term: str) -> bool:
+def story_matches(story: Story, term: str) -> bool:
     """A term matches a story's organizations exactly, or its title or summary as a whole word."""
     term = term.strip()
     if not term:
         return False
-    if any(org.lower() == term.lower() for org in story.get("orgs", [])):
+    if any(org.lower() == term.lower() for org in story.orgs):
         return True
     pattern = _pattern(term)
-    return bool(pattern.search(story.get("title", "")) or pattern.search(story.get("summary", "")))
+    return bool(pattern.search(story.title) or pattern.search(story.summary))
 
 
-def watchlist_entries(stories: list[dict], terms: list[str]) -> list[dict]:
-    """One entry per term that matched at least one story: {"term", "story_ids"} in story order."""
+def watchlist_entries(stories: list[Story], terms: list[str]) -> list[WatchlistEntry]:
+    """One entry per term that matched at least one story, its story ids in story order."""
     entries = []
     for term in _clean(terms):
-        ids = [s["id"] for s in stories if story_matches(s, term)]
+        ids = [s.id for s in stories if story_matches(s, term)]
         if ids:
-            entries.append({"term": term, "story_ids": ids})
+            entries.append(WatchlistEntry(term=term, story_ids=ids))
     return entries
 
 

@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from urllib.parse import quote
 
+from pipeline.briefing.contracts import Briefing
 from pipeline.delivery import headers
 from pipeline.delivery.html import briefing_title, render_html
 from pipeline.safe_text import header_text
@@ -56,13 +57,14 @@ def subject_for(day: date, headline: str | None) -> str:
 
 
 def top_headline(content: dict, categories: list[str] | None = None) -> str | None:
-    """The best-scored story the subscriber will see: in their categories, when they chose some."""
-    stories = [story for story in content.get("stories") or [] if isinstance(story, dict) and story.get("title")]
+    """The best-scored story the subscriber will see (in their categories, when they chose some), read from
+    the stored briefing JSON."""
+    stories = [story for story in Briefing.from_json(content).stories if story.title]
     if categories:
-        stories = [story for story in stories if set(story.get("categories") or []) & set(categories)]
+        stories = [story for story in stories if set(story.categories) & set(categories)]
     if not stories:
         return None
-    return max(stories, key=lambda story: float(story.get("score") or 0.0))["title"]
+    return max(stories, key=lambda story: story.score).title
 
 
 def unsubscribe_url(public_url: str, token: str) -> str:

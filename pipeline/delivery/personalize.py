@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from models.tables import Briefing, Subscriber
+from pipeline.briefing.contracts import Briefing as BriefingContent
 from pipeline.safe_text import one_line
 from pipeline.delivery.subscriber_input import unique_names
 from pipeline.errors import DeliveryError
@@ -15,6 +16,7 @@ def markdown_for(settings, briefing: Briefing, subscribers: list[Subscriber]) ->
     if not any(s.categories or s.watchlist for s in subscribers):
         return lambda _subscriber: briefing.markdown
     render_markdown = _renderer()
+    content = BriefingContent.from_json(briefing.content or {})  # the stored JSON, read through its contract
     rendered: dict[tuple, str] = {}
 
     def for_subscriber(subscriber: Subscriber) -> str:
@@ -25,7 +27,7 @@ def markdown_for(settings, briefing: Briefing, subscribers: list[Subscriber]) ->
         watchlist = unique_names(map(one_line, [*settings.watchlist, *subscriber.watchlist])) or None
         key = (tuple(categories or ()), tuple(watchlist or ()))
         if key not in rendered:
-            rendered[key] = render_markdown(briefing.content or {}, categories=categories, watchlist=watchlist)
+            rendered[key] = render_markdown(content, categories=categories, watchlist=watchlist)
         return rendered[key]
 
     return for_subscriber

@@ -7,12 +7,13 @@ from datetime import date
 import pytest
 
 from models.db import session_scope
+from pipeline.briefing.contracts import Briefing, Story
 from tests.briefing import dataset
 
 DAY1, DAY2 = date(2026, 4, 14), date(2026, 4, 15)
 
 
-def build(settings, day: date, **kw) -> dict:
+def build(settings, day: date, **kw) -> Briefing:
     from pipeline.briefing import build_briefing
 
     with session_scope(settings.db_url) as session:
@@ -29,7 +30,7 @@ def seeded(settings):
     return settings
 
 
-def by_title(briefing: dict, start: str) -> dict:
-    matches = [s for s in briefing["stories"] if s["title"].startswith(start)]
-    assert len(matches) == 1, [s["title"] for s in briefing["stories"]]
+def by_title(briefing: Briefing, start: str) -> Story:
+    matches = [s for s in briefing.stories if s.title.startswith(start)]
+    assert len(matches) == 1, [s.title for s in briefing.stories]
     return matches[0]

@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 from pipeline.briefing import render_markdown
+from pipeline.briefing.contracts import MinuteLine, Story
 from pipeline.briefing.llm import LLMWriter
 from pipeline.settings import Settings
 from tests.briefing.chat_server import ChatScript, ChatServer
 from tests.briefing.conftest import DAY2, build
 
 STORIES = [
-    {"id": f"story{n}", "title": title, "summary": "", "categories": ["security"], "amounts": [],
-     "sources": [{"url": f"https://example.com/{n}", "publication": "Wire"}]}
+    Story(id=f"story{n}", title=title, categories=["security"],
+          sources=[{"url": f"https://example.com/{n}", "publication": "Wire"}])
     for n, title in enumerate(["Halvard Gateway flaw exploited", "Northwind raises $1.2B", "HBM sold out"], start=1)
 ]
 GOOD = ("Attackers are exploiting a Halvard Gateway flaw [S1].\n"
@@ -36,9 +37,9 @@ def test_a_good_answer_becomes_cited_lines(tmp_path, chat):
     script, server = chat
     lines = _writer(tmp_path, server).write_minute(STORIES)
     assert lines == [
-        {"text": "Attackers are exploiting a Halvard Gateway flaw.", "story_ids": ["story1"]},
-        {"text": "Northwind raised $1.2B for a Texas campus.", "story_ids": ["story2", "story3"]},
-        {"text": "Memory for AI accelerators is sold out.", "story_ids": ["story3"]},
+        MinuteLine(text="Attackers are exploiting a Halvard Gateway flaw.", story_ids=["story1"]),
+        MinuteLine(text="Northwind raised $1.2B for a Texas campus.", story_ids=["story2", "story3"]),
+        MinuteLine(text="Memory for AI accelerators is sold out.", story_ids=["story3"]),
     ]
     headers, path, body = script.requests[0]
     assert path == "/v1/chat/completions" and headers["Authorization"] == "Bearer sk-test"
@@ -49,7 +50,7 @@ def test_a_sentence_citing_no_story_is_dropped(tmp_path, chat):
     script, server = chat
     script.content = "Halvard is patching [S1]. Markets are nervous. A made-up story [S9].\nNo citation here either."
     lines = _writer(tmp_path, server).write_minute(STORIES)
-    assert lines == [{"text": "Halvard is patching.", "story_ids": ["story1"]}]
+    assert lines == [MinuteLine(text="Halvard is patching.", story_ids=["story1"])]
 
 
 @pytest.mark.parametrize("status", [500, 429])
@@ -98,11 +99,11 @@ def test_build_uses_the_llm_lines_and_links_them(seeded, chat):
     script.content = "An exploited Halvard flaw leads a busy security day [S1]."
     seeded.llm_enabled, seeded.llm_url = True, server.base
     briefing = build(seeded, DAY2)
-    assert briefing["minute_writer"] == "llm"
-    assert briefing["minute"][0]["story_ids"] == [briefing["stories"][0]["id"]]
+    assert briefing.minute_writer == "llm"
+    assert briefing.minute[0].story_ids == [briefing.stories[0].id]
     markdown = render_markdown(briefing)
-    lead = briefing["stories"][0]["sources"][0]
-    assert f"- An exploited Halvard flaw leads a busy security day. ([{lead['publication']}]({lead['url']}))" in markdown
+    lead = briefing.stories[0].lead
+    assert f"- An exploited Halvard flaw leads a busy security day. ([{lead.publication}]({lead.url}))" in markdown
     # The other two lines are topped up from the stories' own headlines.
     assert markdown.split("## The day in one minute", 1)[1].split("\n## ", 1)[0].count("\n- ") == 3
 
@@ -111,8 +112,8 @@ def test_build_falls_back_on_failure_and_kill_switch_stops_calls(seeded, chat):
     script, server = chat
     script.status = 500
     seeded.llm_enabled, seeded.llm_url = True, server.base
-    assert build(seeded, DAY2)["minute_writer"] == "extractive"
+    assert build(seeded, DAY2).minute_writer == "extractive"
     hits = len(script.requests)
     seeded.llm_enabled = False
-    assert build(seeded, DAY2)["minute_writer"] == "extractive"
+    assert build(seeded, DAY2).minute_writer == "extractive"
     assert len(script.requests) == hits == 1

@@ -21,7 +21,7 @@ def test_a_quiet_day_says_so_instead_of_padding(seeded):
         add_run(session, "run-q", "theverge", items=12, started="2026-04-20T06:00")
     briefing = build(seeded, QUIET, run_id="run-q")
     markdown = render_markdown(briefing)
-    assert briefing["quiet"] is True and briefing["stories"] == [] and briefing["sections"] == []
+    assert briefing.quiet is True and briefing.stories == [] and briefing.sections == []
     assert "A quiet day: no new signals in any category among 1 item from 1 source." in markdown
     assert "## Security" not in markdown and "## Actionable takeaways" not in markdown
 
@@ -76,7 +76,7 @@ def test_body_stays_under_900_words_on_a_crowded_day(settings):
                 category, orgs=[f"Vendor{n} Corp"])
     briefing = build(settings, DAY2)
     markdown = render_markdown(briefing)
-    assert len(briefing["stories"]) == 60
+    assert len(briefing.stories) == 60
     assert word_count(markdown) < 900
     assert re.search(r"^\[\d+ more \w+ stories in the archive\]\(http[^)]+/briefings/2026-04-15\)\.$", markdown, re.M)
 

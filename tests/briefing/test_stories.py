@@ -16,33 +16,33 @@ from tests.briefing.conftest import DAY2, build, by_title
 def test_one_event_from_three_outlets_is_one_story(seeded):
     briefing = build(seeded, DAY2)
     story = by_title(briefing, "Northwind Compute raises $1.2B")
-    assert sorted(s["publication"] for s in story["sources"]) == ["Bloomberg", "DatacenterDynamics", "TechCrunch"]
-    assert story["amounts"][0]["text"] == "$1.2 billion"
-    assert story["also_reported_by"] == ["The Information", "Reuters"]
+    assert sorted(s.publication for s in story.sources) == ["Bloomberg", "DatacenterDynamics", "TechCrunch"]
+    assert story.amounts[0].text == "$1.2 billion"
+    assert story.also_reported_by == ["The Information", "Reuters"]
 
 
 def test_different_events_of_one_company_stay_apart(seeded):
     briefing = build(seeded, DAY2)
-    northwind = [s for s in briefing["stories"] if "Northwind Compute" in s["orgs"]]
+    northwind = [s for s in briefing.stories if "Northwind Compute" in s.orgs]
     assert len(northwind) == 2
     breach = by_title(briefing, "Northwind Compute discloses breach")
-    assert [s["publication"] for s in breach["sources"]] == ["BleepingComputer"]
-    assert breach["categories"] == ["security"]
+    assert [s.publication for s in breach.sources] == ["BleepingComputer"]
+    assert breach.categories == ["security"]
 
 
 def test_items_without_a_signal_never_become_stories(seeded):
     briefing = build(seeded, DAY2)
-    assert not [s for s in briefing["stories"] if "keyboards" in s["title"]]
-    assert briefing["coverage"]["items_in_window"] == 10
+    assert not [s for s in briefing.stories if "keyboards" in s.title]
+    assert briefing.coverage.items_in_window == 10
 
 
 def test_story_rows_link_every_document_and_ids_are_stable(seeded):
     first = build(seeded, DAY2)
     second = build(seeded, DAY2)
-    assert [s["id"] for s in first["stories"]] == [s["id"] for s in second["stories"]]
+    assert [s.id for s in first.stories] == [s.id for s in second.stories]
     with session_scope(seeded.db_url) as session:
         links = session.exec(select(StoryDocument)).all()
-    assert len(links) == sum(len(s["sources"]) for s in second["stories"])
+    assert len(links) == sum(len(s.sources) for s in second.stories)
 
 
 def test_same_company_two_deals_same_day_stay_apart(settings):
@@ -61,7 +61,7 @@ def test_same_company_two_deals_same_day_stay_apart(settings):
             publication="The Register", source_key="theregister", published="2026-04-15T11:00"),
             "capital", orgs=["Northwind Compute", "Brightline Energy"], amounts=[("$300M", 3e8, "USD")])
     briefing = build(settings, DAY2)
-    assert len(briefing["stories"]) == 2
+    assert len(briefing.stories) == 2
 
 
 def _item(n: int, title: str, publication: str, extra: dict | None = None, orgs=()) -> Item:
@@ -139,6 +139,6 @@ def test_the_outlet_that_wrote_an_item_is_not_one_of_its_organizations(settings)
                              publication="CISA", source_key="cisa", published="2026-04-15T10:00"),
             "security", orgs=["CISA"])
     briefing = build(settings, DAY2)
-    orgs = {s["title"][:5]: s["orgs"] for s in briefing["stories"]}
+    orgs = {s.title[:5]: s.orgs for s in briefing.stories}
     assert orgs["WIRED"] == ["Constellation Energy"]
     assert orgs["CISA "] == ["CISA"], "a primary source is an actor in its own advisory"

@@ -108,10 +108,10 @@ def test_the_briefing_coverage_names_every_failed_source(run):
 
     settings, _reports, _faults, _ = run
     with session_scope(settings.db_url) as session:
-        coverage = build_briefing(session, settings, DAY, run_id=RUN_ID)["coverage"]
-    assert coverage["sources_checked"] == len(GOOD) + 1 + len(BAD)
-    assert coverage["sources_failed"] == sorted(BAD)
-    reasons = {f["source_key"]: f["message"] for f in coverage["failures"]}
+        coverage = build_briefing(session, settings, DAY, run_id=RUN_ID).coverage
+    assert coverage.sources_checked == len(GOOD) + 1 + len(BAD)
+    assert coverage.sources_failed == sorted(BAD)
+    reasons = {f.source_key: f.message for f in coverage.failures}
     assert "timed out" in reasons["drip"] and "redirect loop" in reasons["forever"]
 
 
