@@ -42,13 +42,13 @@ class RunRequest:
             args += ["--categories", ",".join(self.categories)]
         for key in self.sources:
             args += ["--only", key]
-        # Runs started from the web never mail subscribers; a dry run also writes nothing.
+        # Runs started from the web never mail subscribers: no delivery, or a dry run of it that sends nothing.
         return args + (["--dry-run"] if self.dry_run else ["--no-email"])
 
     def parameters(self) -> dict:
-        # The parameters of flows.daily.daily_briefing; None means "all" there.
+        # The same run as cli_args, as parameters of flows.daily.daily_briefing; None means "all" there.
         return {"date": self.day.isoformat(), "categories": list(self.categories) or None,
-                "only": list(self.sources) or None, "dry_run": self.dry_run, "email": False}
+                "only": list(self.sources) or None, "dry_run": self.dry_run, "email": self.dry_run}
 
 
 @dataclass

@@ -94,9 +94,15 @@ def _run(args) -> int:
     validate_only(edge, str(args.sources) if args.sources else None, args.only)
     server_start = early_prefect(edge.home)
     settings = open_store()
-    return run_daily(settings, server_start, date=args.date, sources=str(args.sources) if args.sources else None,
-                     only=args.only, categories=args.categories, recipients=args.recipient,
-                     email=not args.no_email, dry_run=args.dry_run)
+    return run_daily(settings, server_start, **flow_parameters(args))
+
+
+def flow_parameters(args) -> dict:
+    """The daily flow's parameters for `signaldesk run ARGS`; the archive's Run now starts the same run either
+    through this command or with the flow's parameters directly (tests/web/test_runs.py holds them equal)."""
+    return {"date": args.date, "sources": str(args.sources) if args.sources else None, "only": args.only,
+            "categories": args.categories, "recipients": args.recipient, "email": not args.no_email,
+            "dry_run": args.dry_run}
 
 
 def _demo(args) -> int:

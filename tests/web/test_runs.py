@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 import time
 from datetime import date
 
+import pytest
+
+from flows.cli import build_parser, orchestration
+from flows.daily import daily_briefing
+from flows.deploy import ADHOC
+from pipeline.categories import CATEGORIES
 from tests.web.conftest import csrf_of, login
-from web.runs import EmbeddedLauncher, RunRequest
+from web.runs import DEPLOYMENT, EmbeddedLauncher, RunRequest
 
 
 def wait_done(launcher, run_id, timeout=30.0):
@@ -20,13 +27,42 @@ def wait_done(launcher, run_id, timeout=30.0):
     raise AssertionError(f"run {run_id} did not finish")
 
 
-def test_cli_arguments_follow_the_request():
-    request = RunRequest(day=date(2026, 1, 14), categories=("security", "policy"), sources=("techmeme", "nist"))
-    assert request.cli_args() == ["run", "--date", "2026-01-14", "--categories", "security,policy",
-                                  "--only", "techmeme", "--only", "nist", "--no-email"]
-    assert request.parameters() == {"date": "2026-01-14", "categories": ["security", "policy"],
-                                    "only": ["techmeme", "nist"], "dry_run": False, "email": False}
-    assert RunRequest(day=date(2026, 1, 14), dry_run=True).cli_args()[-1] == "--dry-run"
+REQUESTS = [
+    RunRequest(day=date(2026, 1, 14), categories=("security", "policy"), sources=("techmeme", "nist")),
+    RunRequest(day=date(2026, 1, 14), dry_run=True),
+    RunRequest(day=date(2026, 2, 28), categories=tuple(CATEGORIES)),
+]
+
+
+def _flow_run(parameters: dict) -> dict:
+    """The parameters as the daily flow receives them: validated by Prefect, defaults filled in. A name the
+    flow does not have, or a value its types refuse, raises here."""
+    bound = inspect.signature(daily_briefing.fn).bind(**daily_briefing.validate_parameters(parameters))
+    bound.apply_defaults()
+    return dict(bound.arguments)
+
+
+@pytest.mark.parametrize("request_", REQUESTS)
+def test_the_command_line_of_a_request_is_one_the_real_parser_reads_as_that_run(request_):
+    args = build_parser().parse_args(request_.cli_args())
+    assert args.handler is orchestration._run
+    assert (args.date, args.categories or [], args.only or []) == (request_.day, [*request_.categories],
+                                                                   [*request_.sources])
+    # Runs started from the web never mail anyone: no email, or a dry run that sends nothing.
+    assert args.dry_run is request_.dry_run and (args.no_email or args.dry_run)
+
+
+@pytest.mark.parametrize("request_", REQUESTS)
+def test_the_command_line_and_the_deployment_parameters_are_the_same_flow_run(request_):
+    via_command = _flow_run(orchestration.flow_parameters(build_parser().parse_args(request_.cli_args())))
+    via_prefect = _flow_run(request_.parameters())
+    assert via_command == via_prefect
+    assert via_prefect["date"] == request_.day
+    assert via_prefect["email"] is via_prefect["dry_run"] is request_.dry_run, "delivery runs only as a dry run"
+
+
+def test_the_deployment_asked_for_is_the_daily_flows_adhoc_deployment():
+    assert DEPLOYMENT == ADHOC and DEPLOYMENT.split("/")[0] == daily_briefing.name
 
 
 def test_embedded_run_goes_from_running_to_completed_with_its_log(launcher):
