@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from pipeline.dates import day_start, parse_day
 from pipeline.errors import InputError
 from web.queries.fts import SearchText, parse_search
 
@@ -48,8 +49,8 @@ class SignalQuery:
 
     def window(self) -> tuple[datetime | None, datetime | None]:
         """The date range as aware UTC instants: [since 00:00, until+1 00:00) in the configured zone."""
-        start = _midnight(self.since, self.tz) if self.since else None
-        end = _midnight(self.until + timedelta(days=1), self.tz) if self.until else None
+        start = day_start(self.since, self.tz) if self.since else None
+        end = day_start(self.until + timedelta(days=1), self.tz) if self.until else None
         return start, end
 
     def amount_label(self) -> str:
@@ -111,29 +112,15 @@ def _org(value: str | None) -> str | None:
     return value or None
 
 
-def _date(value: str | None, name: str) -> date | None:
-    if not value or not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(f"{value[:40]!r} is not a date (YYYY-MM-DD)", resource=name) from None
-
-
 def _day(value: str | None, name: str, tz: ZoneInfo, *, last: bool = False) -> date | None:
     """A date whose start (or, for the `last` day, whose end) is an instant the store can be asked about."""
-    day = _date(value, name)
+    day = parse_day(value, name) if value and value.strip() else None
     try:
         if day:
-            _midnight(day + timedelta(days=1) if last else day, tz)
+            day_start(day + timedelta(days=1) if last else day, tz)
     except OverflowError:
         raise InputError(f"{day.isoformat()} is out of range", resource=name) from None
     return day
-
-
-def _midnight(day: date, tz: ZoneInfo) -> datetime:
-    """The instant `day` begins in `tz`, in UTC; OverflowError at the ends of the calendar."""
-    return datetime.combine(day, time.min, tz).astimezone(timezone.utc)
 
 
 def _amount(value: str | None) -> float | None:

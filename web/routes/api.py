@@ -8,12 +8,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlmodel import Session
 
+from pipeline.dates import parse_day
 from web.deps import get_session, signal_query
 from web.queries.briefings import briefing_for_day
 from web.queries.params import SignalQuery
 from web.queries.signals import SignalItem, list_signals
 from web.queries.stories import StoryDetail, story_detail
-from web.routes.home import parse_day
 from web.schemas import BriefingOut, SignalOut, SignalPageOut, StoryOut, StoryRef, StorySourceOut
 from web.templating import render
 
@@ -42,7 +42,7 @@ def api_story(story_id: str, session: Session = Depends(get_session)):
 @router.get("/api/briefings/{day}", response_model=BriefingOut, tags=["briefings"])
 def api_briefing(day: str, session: Session = Depends(get_session)):
     """The structured briefing of one day (YYYY-MM-DD)."""
-    wanted = parse_day(day)
+    wanted = parse_day(day, "date")
     briefing = briefing_for_day(session, wanted)
     if briefing is None:
         raise HTTPException(404, f"no briefing for {wanted.isoformat()}")

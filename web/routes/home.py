@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlmodel import Session
 
-from pipeline.errors import InputError
+from pipeline.dates import parse_day
 from web.charts import category_day_chart
 from web.deps import get_session
 from web.queries.activity import category_days
@@ -27,19 +27,12 @@ def home(request: Request, session: Session = Depends(get_session)):
 
 @router.get("/briefings/{day}", include_in_schema=False)
 def briefing_page(day: str, request: Request, session: Session = Depends(get_session)):
-    wanted = parse_day(day)
+    wanted = parse_day(day, "date")
     briefing = briefing_for_day(session, wanted)
     if briefing is None:
         raise HTTPException(404, f"There is no briefing for {wanted.isoformat()}.")
     return render(request, "home.html", briefing=briefing, days=briefing_days(session),
                   chart=_chart(request, session, wanted), single=True)
-
-
-def parse_day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{value[:40]!r} is not a date (YYYY-MM-DD)", resource="date") from None
 
 
 def _chart(request: Request, session: Session, end: date | None):

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session, select
 
 from models.tables import Source
+from pipeline.dates import parse_day, yesterday
 from pipeline.errors import InputError
 from web.deps import get_session
 from web.queries.params import parse_signal_query
-from web.routes.home import parse_day
 from web.runs import RunRequest
 from web.templating import render
 
@@ -23,10 +21,10 @@ REFRESH_SECONDS = 2
 @router.get("/runs/new", include_in_schema=False)
 def new_run(request: Request, session: Session = Depends(get_session)):
     guard = request.app.state.guard
-    yesterday = datetime.now(request.app.state.settings.tz).date() - timedelta(days=1)
     sources = session.exec(select(Source).where(Source.enabled).order_by(Source.name)).all()
     return render(request, "run_new.html", configured=bool(guard.admin_token), allowed=guard.is_admin(request),
-                  default_day=yesterday, sources=sources, backend=request.app.state.launcher.backend)
+                  default_day=yesterday(request.app.state.settings.tz), sources=sources,
+                  backend=request.app.state.launcher.backend)
 
 
 @router.post("/runs", include_in_schema=False)
@@ -42,7 +40,7 @@ def start_run(request: Request, day: str = Form(""), categories: list[str] = For
     if not day.strip():
         raise InputError("choose a date", resource="day")
     checked = parse_signal_query(category=categories, source=sources)
-    run = RunRequest(day=parse_day(day.strip()), categories=checked.categories, sources=checked.sources,
+    run = RunRequest(day=parse_day(day, "date"), categories=checked.categories, sources=checked.sources,
                      dry_run=dry_run is not None)
     run_id = request.app.state.launcher.start(run)
     return RedirectResponse(f"/runs/{run_id}", status_code=303)
