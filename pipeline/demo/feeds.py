@@ -6,10 +6,11 @@ Titles and descriptions are written as served (they are HTML with entities such 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
+from pipeline.dates import parse_day
 from pipeline.demo.outlets import Outlet
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -25,7 +26,7 @@ def published_at(item: dict) -> datetime:
 
     The days file keeps only a calendar date; fetched_at (UTC, naive) is the one real time we have.
     """
-    day = datetime.strptime(item["date"], "%Y-%m-%d")
+    day = datetime.combine(parse_day(item["date"], "date"), time.min)
     fetched = datetime.fromisoformat(item["fetched_at"]).replace(microsecond=0)
     clock = (fetched.hour, fetched.minute, fetched.second) if fetched.date() == day.date() else NOON
     return day.replace(hour=clock[0], minute=clock[1], second=clock[2], tzinfo=timezone.utc)

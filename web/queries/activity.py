@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from models.types import UTCDateTime
+from pipeline.dates import day_start
 
 # Grouping by UTC hour in SQL keeps the rows few; the hours are then put on local calendar days in Python,
 # which works for any zone without database time-zone support.
@@ -21,8 +22,7 @@ _HOUR = {
 
 def category_days(session: Session, *, end: date, days: int, tz: ZoneInfo) -> dict[str, Counter]:
     """{category: Counter({local day: signals})} for the `days` days ending with `end`."""
-    start_at = datetime.combine(end - timedelta(days=days - 1), time.min, tz).astimezone(timezone.utc)
-    end_at = datetime.combine(end + timedelta(days=1), time.min, tz).astimezone(timezone.utc)
+    start_at, end_at = day_start(end - timedelta(days=days - 1), tz), day_start(end + timedelta(days=1), tz)
     hour = _HOUR[session.get_bind().dialect.name]
     sql = text(
         f"SELECT s.category, {hour} AS hour, count(*) FROM signal s JOIN document d ON d.id = s.document_id "
