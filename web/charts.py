@@ -7,7 +7,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from web.queries.params import CATEGORIES
+from pipeline.categories import CATEGORIES
 
 WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 720, 200, 36, 34, 10
 

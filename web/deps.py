@@ -8,6 +8,7 @@ from fastapi import Query, Request
 from sqlmodel import Session
 
 from models.db import session_scope
+from pipeline.categories import choices_text
 from web.queries.params import SignalQuery, parse_signal_query
 
 
@@ -19,7 +20,7 @@ def get_session(request: Request) -> Iterator[Session]:
 def signal_query(
     request: Request,
     q: str | None = Query(None, description='Words and "quoted phrases", all required'),
-    category: list[str] = Query([], description="infrastructure | capital | security | demand | policy"),
+    category: list[str] = Query([], description=choices_text(" | ")),
     source: list[str] = Query([], description="Source key, e.g. techmeme"),
     org: str | None = Query(None, description="Organization named in the item"),
     since: str | None = Query(None, alias="from", description="First day, YYYY-MM-DD (configured time zone)"),

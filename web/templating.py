@@ -10,8 +10,9 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from pipeline import categories
 from pipeline.sanitize import sanitize_html
-from web.queries.params import AMOUNT_CHOICES, CATEGORIES
+from web.queries.params import AMOUNT_CHOICES
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 env = templates.env
@@ -38,7 +39,8 @@ def _shorten(text: str | None, limit: int = 280) -> str:
 
 env.filters.update(sanitized=_sanitized, when=_when, shorten=_shorten, urlpart=lambda s: quote(str(s), safe=""),
                    qs=lambda pairs: urlencode(list(pairs)))
-env.globals.update(CATEGORIES=CATEGORIES, AMOUNT_CHOICES=list(AMOUNT_CHOICES))
+# The category registry: templates list CATEGORIES (the keys, in order) and look a key up in CATEGORY.
+env.globals.update(CATEGORIES=categories.CATEGORIES, CATEGORY=categories.BY_KEY, AMOUNT_CHOICES=list(AMOUNT_CHOICES))
 
 
 def render(request: Request, template: str, *, status_code: int = 200, **context):

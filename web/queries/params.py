@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from pipeline.categories import CATEGORIES, choices_text
 from pipeline.dates import day_start, parse_day
 from pipeline.errors import InputError
 from web.queries.fts import SearchText, parse_search
 
-CATEGORIES = ("infrastructure", "capital", "security", "demand", "policy")
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
 AMOUNT_CHOICES = {"1M": 1e6, "10M": 1e7, "100M": 1e8, "1B": 1e9}
@@ -91,7 +91,7 @@ def _categories(values) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(v.strip().lower() for v in values if v and v.strip()))
     for value in chosen:
         if value not in CATEGORIES:
-            raise InputError(f"unknown category {value!r}; choose from {', '.join(CATEGORIES)}", resource="category")
+            raise InputError(f"unknown category {value!r}; choose from {choices_text()}", resource="category")
     return chosen
 
 
