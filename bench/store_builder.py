@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from pipeline.categories import CATEGORIES
+
 BUILDER_VERSION = 1
-CATEGORIES = ("infrastructure", "capital", "security", "demand", "policy")
 SOURCES = ("techmeme", "nist-news", "the-register", "datacenter-dynamics", "reuters-tech", "bleepingcomputer",
            "ft-tech", "semianalysis", "krebs", "politico-tech", "hn-frontpage", "ars-technica")
 ORGS = ("Nvidia", "Microsoft", "Google", "Amazon", "Meta", "OpenAI", "Anthropic", "TSMC", "Intel", "AMD",
@@ -28,6 +29,7 @@ ORGS = ("Nvidia", "Microsoft", "Google", "Amazon", "Meta", "OpenAI", "Anthropic"
         "Broadcom", "Arm", "Apple", "CISA", "NIST", "FTC", "European Commission", "CMA", "DOJ", "Mistral",
         "xAI", "Cloudflare", "CrowdStrike", "Palo Alto Networks", "Wiz", "Okta", "Snowflake", "Databricks",
         "Sequoia", "Andreessen Horowitz", "SoftBank", "BlackRock", "Freeport-McMoRan", "Glencore", "Rio Tinto")
+# Headline words per category; a category without any here (a new one) is named by its key.
 TOPICS = {
     "infrastructure": ("data center", "GPU cluster", "copper supply", "HBM memory", "power grid", "subsea cable",
                        "cooling plant", "fab capacity", "rare earths", "cloud region"),
@@ -60,6 +62,10 @@ def rare_words(count: int, rng: random.Random) -> list[str]:
     return ["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(3, 4))) for _ in range(count)]
 
 
+def _topics(category: str) -> tuple[str, ...]:
+    return TOPICS.get(category, (category,))
+
+
 def generate(n_docs: int, *, seed: int = 7, end: datetime | None = None) -> Iterator[Doc]:
     rng = random.Random(seed)
     tail = rare_words(max(1000, n_docs // 20), rng)
@@ -75,15 +81,15 @@ def _doc(i: int, rng: random.Random, tail: list[str], published: datetime) -> Do
     cats = tuple(rng.sample(CATEGORIES, rng.choice((0, 1, 1, 1, 2, 2, 3)))) if rng.random() < 0.8 else ()
     topic_cat = cats[0] if cats else rng.choice(CATEGORIES)
     orgs = tuple(rng.sample(ORGS, rng.choice((1, 1, 2, 3))))
-    topic = rng.choice(TOPICS[topic_cat])
+    topic = rng.choice(_topics(topic_cat))
     amount = None
     if "capital" in cats or rng.random() < 0.1:
         value = round(rng.choice((1, 5, 20, 150, 900, 4000)) * rng.uniform(0.5, 2.0), 1)
         amount = (f"${value}M", value * 1e6)
     rare = tail[min(len(tail) - 1, int(rng.paretovariate(1.1)) * rng.randint(1, 40))]
     title = f"{orgs[0]} {rng.choice(VERBS)} {topic}" + (f" worth {amount[0]}" if amount else "")
-    summary = f"{orgs[-1]} {rng.choice(VERBS)} {rng.choice(TOPICS[topic_cat])}; {rng.choice(FILLER)}."
-    words = [rng.choice(FILLER) for _ in range(6)] + [rare, rng.choice(TOPICS[rng.choice(CATEGORIES)])]
+    summary = f"{orgs[-1]} {rng.choice(VERBS)} {rng.choice(_topics(topic_cat))}; {rng.choice(FILLER)}."
+    words = [rng.choice(FILLER) for _ in range(6)] + [rare, rng.choice(_topics(rng.choice(CATEGORIES)))]
     rng.shuffle(words)
     body = f"{title}. {summary} " + ", ".join(words) + "."
     return Doc(i, title, summary, body, rng.choice(SOURCES), published, cats, orgs, amount)
