@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlmodel import Session
 
+from pipeline.briefing.contracts import Briefing
 from pipeline.dates import parse_day
 from web.deps import get_session, signal_query
 from web.queries.briefings import briefing_for_day
@@ -46,7 +47,9 @@ def api_briefing(day: str, session: Session = Depends(get_session)):
     briefing = briefing_for_day(session, wanted)
     if briefing is None:
         raise HTTPException(404, f"no briefing for {wanted.isoformat()}")
-    return BriefingOut(day=briefing.day, generated_at=briefing.generated_at, content=briefing.content,
+    # Read through the contract: a briefing stored by an older version answers with today's keys.
+    content = Briefing.from_json(briefing.content or {}).to_json()
+    return BriefingOut(day=briefing.day, generated_at=briefing.generated_at, content=content,
                        html_url=f"/briefings/{briefing.day.isoformat()}")
 
 
