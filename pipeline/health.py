@@ -15,12 +15,11 @@ from dataclasses import dataclass
 import httpx
 
 from pipeline.errors import ConfigError, SignaldeskError
+from pipeline.fetch_limits import USER_AGENT
 from pipeline.guarded_http import guarded_stream, read_capped
 from pipeline.kinds import BY_KEY
 from pipeline.sources import SourceSpec
 from pipeline.urlsecrets import redact_text
-
-USER_AGENT = "Signaldesk/0.1 (+https://github.com/signaldesk/signaldesk; source health check)"
 
 
 @dataclass

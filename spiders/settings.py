@@ -31,7 +31,7 @@ BOT_NAME = "signaldesk"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 
-USER_AGENT = "Signaldesk/0.1 (+https://github.com/signaldesk/signaldesk)"
+USER_AGENT = fetch_limits.USER_AGENT
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
