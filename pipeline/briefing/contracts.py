@@ -26,7 +26,9 @@ def _schema_of_written_keys(schema: dict[str, Any], model: type[Contract]) -> No
 
 
 class Contract(BaseModel):
-    # Every written key is required in the schema: a reader of today's files can rely on all of them.
+    """Base of every model here: unknown keys of a stored file are ignored on reading, and every written key
+    is required in the schema, so a reader of today's files can rely on all of them."""
+
     model_config = ConfigDict(extra="ignore", json_schema_serialization_defaults_required=True,
                               json_schema_extra=_schema_of_written_keys)
     omit_when_none: ClassVar[frozenset[str]] = frozenset()  # keys the JSON leaves out rather than null
@@ -109,6 +111,7 @@ class Story(Contract):
 
     @property
     def status(self) -> str:
+        """The thread's status; a story not threaded yet, or stored without a thread, is new."""
         return self.thread.status if self.thread else "new"
 
 
