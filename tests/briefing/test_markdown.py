@@ -8,6 +8,7 @@ from datetime import date
 from models.db import session_scope
 from pipeline.briefing import render_markdown
 from pipeline.briefing.text import word_count
+from pipeline.categories import CATEGORIES
 from tests.briefing.builders import add_doc, add_run, add_source, tag
 from tests.briefing.conftest import DAY1, DAY2, build
 
@@ -67,7 +68,7 @@ def test_body_stays_under_900_words_on_a_crowded_day(settings):
     with session_scope(settings.db_url) as session:
         add_source(session, "wire")
         for n in range(60):
-            category = ("infrastructure", "capital", "security", "demand", "policy")[n % 5]
+            category = CATEGORIES[n % len(CATEGORIES)]
             summary = (f"Vendor{n} Corp said on Tuesday that its {category} programme number {n} will expand across "
                        "three regions over the next two years, according to a filing. " * 2)
             tag(session, add_doc(session, f"https://wire.example/{n}", f"Vendor{n} Corp unveils {category} plan {n}",
