@@ -61,14 +61,13 @@ def time_pages(client, path: str, repeat: int) -> tuple[list[float], int, int]:
 
 
 def time_queries(url: str, params: str, repeat: int) -> tuple[list[float], list[float]]:
-    """The planned query shape against the textbook one (the FTS join or tsvector filter with every
-    filter, sorted, limited), each followed by the same item loading; both must return the same page."""
+    """The planned query shape against the textbook one (web.queries.search: search and plain_search), each
+    with the same item loading; both must return the same page."""
     from urllib.parse import parse_qs
 
     from models.db import session_scope
     from web.queries.params import parse_signal_query
-    from web.queries.signal_sql import naive_sql
-    from web.queries.signals import list_signals, load_items, without_stop_words
+    from web.queries.search import plain_search, search
     from web.queries.stats import count_store
 
     raw = parse_qs(params)
@@ -79,18 +78,14 @@ def time_queries(url: str, params: str, repeat: int) -> tuple[list[float], list[
     planned, naive = [], []
     with session_scope(url) as session:
         counts = count_store(session)
-        dialect = session.get_bind().dialect.name
-        sql = naive_sql(without_stop_words(session, query) if dialect == "postgresql" and query.search else query,
-                        dialect)
         for _ in range(repeat):
             start = time.perf_counter()
-            page = list_signals(session, query, counts)
+            page = search(session, query, counts)
             planned.append((time.perf_counter() - start) * 1000)
             start = time.perf_counter()
-            ids = [row.id for row in session.execute(sql).all()][: query.limit]
-            load_items(session, ids)
+            reference = plain_search(session, query)
             naive.append((time.perf_counter() - start) * 1000)
-        if ids != [item.document_id for item in page.items]:
+        if reference.items != page.items:
             raise SystemExit(f"planned and naive shapes disagree for {params!r}")
     return planned, naive
 
