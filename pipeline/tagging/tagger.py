@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby, islice
 from pathlib import Path
 
+from pipeline.language import detect_language
 from pipeline.tagging.combine import SETTINGS, Combination, decide, model_may_keep_alone, rule_score
-from pipeline.tagging.language import detect_language
 from pipeline.tagging.measures import find_measures
 from pipeline.tagging.money import find_amounts
 from pipeline.tagging.matching import Matchers, Matches
