@@ -21,12 +21,13 @@ from models import Document, session_scope
 from pipeline.crawl import PROJECT_ROOT, crawl_command
 from pipeline.ingest import crawl_one
 from pipeline.sources import SourceSpec
-from tests.spiders.cases import FIXTURES, RSS
+from tests.spiders.cases import RSS
 from tests.support.httpserver import Route
+from tests.support.recorded import recorded
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads /proc/<pid>/cmdline")]
-FEED = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
+FEED = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 PASSWORD, TOKEN = "s3cretpw", "t0ps3cret"
 
 

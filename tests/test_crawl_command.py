@@ -16,12 +16,13 @@ from models import CrawlRun, Document, session_scope
 from pipeline.canonical import canonical_url
 from pipeline.dates import resolve_published
 from pipeline.sanitize import plain_title
-from tests.spiders.cases import CASES, FIXTURES
+from tests.spiders.cases import CASES
 from tests.support.httpserver import LoopbackServer, Route
+from tests.support.recorded import recorded
 
 pytestmark = pytest.mark.slow
 
-GOOD_FEED = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
+GOOD_FEED = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 BROKEN = {
     "html-as-feed": (Route(body=b"<html><body><h1>Welcome</h1></body></html>", content_type="application/rss+xml"),
                      "not an RSS or Atom feed"),

@@ -20,6 +20,7 @@ from pipeline.sanitize import plain_title
 from pipeline.sources import SourceSpec
 from tests.spiders.cases import FIXTURES, HTML, JSON, LOOPBACK, RSS
 from tests.support.httpserver import LoopbackServer, Route
+from tests.support.recorded import recorded
 
 MAXSIZE = 64 * 1024
 # Small limits keep the timeout and size cases quick; they apply to every source of the batch.
@@ -39,7 +40,7 @@ def item(title: str, link: str = "", guid: str = "", date: str = "Thu, 24 Jul 20
     return "<item>" + "".join(parts) + "</item>"
 
 
-GOOD = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
+GOOD = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 _WHOLE = rss(item("First", "http://example.org/1"), item("Second", "http://example.org/2"))
 TRUNCATED = _WHOLE[:_WHOLE.index(b"<link>http://example.org/2") + 12]  # cut inside the second link
 NIST_LISTING = (FIXTURES / "nist-news-listing.html").read_bytes()

@@ -23,11 +23,12 @@ from pipeline.crawl import PROJECT_ROOT
 from pipeline.ingest import crawl_and_ingest
 from pipeline.settings import Settings
 from pipeline.sources import SourceSpec
-from tests.spiders.cases import FIXTURES, RSS
+from tests.spiders.cases import RSS
 from tests.support.httpserver import Route
+from tests.support.recorded import recorded
 
 pytestmark = pytest.mark.slow
-FEED = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
+FEED = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 
 
 def crawl_then_kill(home, url: str) -> None:

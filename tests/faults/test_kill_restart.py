@@ -18,8 +18,9 @@ from sqlmodel import func, select
 from models import Briefing, CrawlRun, Delivery, Document, session_scope
 from models.db import ensure_schema
 from pipeline.delivery.subscribers import add_subscriber
-from tests.spiders.cases import FIXTURES, RSS
+from tests.spiders.cases import RSS
 from tests.support.httpserver import LoopbackServer, Route
+from tests.support.recorded import recorded
 
 pytestmark = pytest.mark.slow
 DAY = date(2025, 7, 24)
@@ -75,7 +76,7 @@ def test_a_run_killed_mid_crawl_then_run_again_stores_and_sends_everything_once(
         for email in READERS:
             add_subscriber(session, email)
     with LoopbackServer() as server:
-        routes = {key: Route(body=(FIXTURES / name).read_bytes(), content_type=RSS) for key, name in FEEDS.items()}
+        routes = {key: Route(body=recorded(name).read_bytes(), content_type=RSS) for key, name in FEEDS.items()}
         routes["cisa"].drip = 0.5  # slow enough to be mid-download when the run dies
         server.routes.update({f"/{key}.xml": route for key, route in routes.items()})
         sources = tmp_path / "sources.toml"

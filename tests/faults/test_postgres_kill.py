@@ -21,8 +21,9 @@ from pipeline.ingest import crawl_and_ingest, ingest_outcome
 from pipeline.sources import SourceSpec
 from tests.conftest import PG_URL
 from tests.faults.builders import outcome
-from tests.spiders.cases import FIXTURES, RSS
+from tests.spiders.cases import RSS
 from tests.support.httpserver import Route
+from tests.support.recorded import recorded
 
 pytestmark = [pytest.mark.postgres, pytest.mark.parametrize("db_url", ["postgres"], indirect=True)]
 
@@ -86,7 +87,7 @@ def test_one_source_losing_the_database_does_not_cost_the_others_and_is_crawled_
     settings = settings.model_copy(update={"allow_private_sources": True, "crawl_fast": True})
     for key, name in {"victim": "bleepingcomputer-feed-2025-07-24.xml",
                       "bystander": "securityweek-feed-2025-07-24.xml"}.items():
-        loopback.routes[f"/{key}.xml"] = Route(body=(FIXTURES / name).read_bytes(), content_type=RSS,
+        loopback.routes[f"/{key}.xml"] = Route(body=recorded(name).read_bytes(), content_type=RSS,
                                                etag=f'"{key}-v1"')
     specs = [SourceSpec(k, k, "feed", loopback.url(f"/{k}.xml")) for k in ("victim", "bystander")]
 

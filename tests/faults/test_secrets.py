@@ -21,8 +21,9 @@ from models.db import ensure_schema
 from pipeline.delivery.subscribers import add_subscriber
 from tests.briefing.chat_server import ChatScript, ChatServer
 from tests.delivery.smtpd import Collector, LoopbackSMTP
-from tests.spiders.cases import FIXTURES, RSS
+from tests.spiders.cases import RSS
 from tests.support.httpserver import LoopbackServer, Route
+from tests.support.recorded import recorded
 
 pytestmark = pytest.mark.slow
 DAY = date(2025, 7, 24)
@@ -61,11 +62,11 @@ def live_secrets(tmp_path, monkeypatch):
     smtp.start()
     chat = ChatScript(content="")  # an empty answer: the briefing falls back to its own lines
     with ChatServer(chat) as llm, LoopbackServer() as feeds:
-        feeds.routes["/bc.xml"] = Route(body=(FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes(),
+        feeds.routes["/bc.xml"] = Route(body=recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes(),
                                         content_type=RSS)
         feeds.routes["/broken.xml"] = Route(status=500, body=b"oops", content_type="text/plain")
         private = feeds.routes["/private.xml"] = Route(
-            body=(FIXTURES / "securityweek-feed-2025-07-24.xml").read_bytes(), content_type=RSS)
+            body=recorded("securityweek-feed-2025-07-24.xml").read_bytes(), content_type=RSS)
         secret = f"http://reader:{FEED_PASSWORD}@127.0.0.1:{feeds.port}/{{}}.xml?token={FEED_TOKEN}"
         urls = {"bc": feeds.url("/bc.xml"), "private": secret.format("private"),
                 "broken": secret.format("broken")}

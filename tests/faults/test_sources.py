@@ -23,12 +23,13 @@ from spiders import settings as crawl_settings
 from tests.faults.servers import MB, FaultServer
 from tests.spiders.cases import FIXTURES, HTML, RSS
 from tests.support.httpserver import LoopbackServer, Route
+from tests.support.recorded import recorded
 
 pytestmark = pytest.mark.slow
 DAY = date(2025, 7, 24)
 RUN_ID = "faults-sources"
 GOOD = {"bleepingcomputer": "bleepingcomputer-feed-2025-07-24.xml", "securityweek": "securityweek-feed-2025-07-24.xml"}
-TECHMEME = (FIXTURES / "techmeme-homepage-2018-03-21.html").read_bytes()
+TECHMEME = recorded("techmeme-homepage-2018-03-21.html").read_bytes()
 # The same page after a redesign: the cluster markup (DIV.itc1 > DIV.itc2) renamed, the words all there.
 REDESIGNED = TECHMEME.replace(b"itc1", b"story-card").replace(b"itc2", b"story-body")
 
@@ -46,11 +47,11 @@ BAD = {
 
 def _specs(web: LoopbackServer, faults: FaultServer) -> list[SourceSpec]:
     for key, name in GOOD.items():
-        web.routes[f"/{key}.xml"] = Route(body=(FIXTURES / name).read_bytes(), content_type=RSS)
+        web.routes[f"/{key}.xml"] = Route(body=recorded(name).read_bytes(), content_type=RSS)
     web.routes["/error.xml"] = Route(status=500, body=b"oops", content_type="text/plain")
     web.routes["/reset.xml"] = Route(reset=True)
     # A valid feed, one byte a second: it would take a day; the download timeout ends it in seconds.
-    web.routes["/drip.xml"] = Route(body=(FIXTURES / GOOD["securityweek"]).read_bytes(), content_type=RSS, drip=1.0)
+    web.routes["/drip.xml"] = Route(body=recorded(GOOD["securityweek"]).read_bytes(), content_type=RSS, drip=1.0)
     web.routes["/techmeme"] = Route(body=TECHMEME, content_type=HTML)
     web.routes["/redesigned"] = Route(body=REDESIGNED, content_type=HTML)
     urls = {"server-error": web.url("/error.xml"), "reset": web.url("/reset.xml"), "drip": web.url("/drip.xml"),

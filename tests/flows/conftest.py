@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.spiders.cases import FIXTURES
 from tests.support.httpserver import LoopbackServer, Route
+from tests.support.recorded import recorded
 
 RSS = "application/rss+xml; charset=utf-8"
 FEEDS = {
@@ -27,7 +27,7 @@ def feed_server():
     """Two real security feeds of 2025-07-24 and one source that always fails."""
     with LoopbackServer() as server:
         for key, name in FEEDS.items():
-            server.routes[f"/{key}.xml"] = Route(body=(FIXTURES / name).read_bytes(), content_type=RSS)
+            server.routes[f"/{key}.xml"] = Route(body=recorded(name).read_bytes(), content_type=RSS)
         server.routes["/broken.xml"] = Route(body=b"<html>maintenance</html>", content_type=RSS)
         yield server
 

@@ -50,9 +50,10 @@ def write_seeds(target, folder: Path) -> None:
         (folder / f"grammar-{number}").write_bytes(to_bytes(sample))
     run_one(target, target.from_bytes(to_bytes(samples[0])), Tally())
     if target.name == "feed_parse":
-        from tests.fuzz.feeds import FEED_FILES, FIXTURES
+        from tests.fuzz.feeds import FEED_FILES
+        from tests.support.recorded import recorded
         for name in FEED_FILES:
-            data = (FIXTURES / name).read_bytes()
+            data = recorded(name).read_bytes()
             if len(data) <= 16_000:  # small real feeds; large ones slow every mutation down
                 (folder / name).write_bytes(data)
 

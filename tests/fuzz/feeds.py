@@ -1,6 +1,6 @@
 """Real feeds and the Techmeme page, cut into entries and mutated, run through the spiders' parse and normalize.
 
-Seeds are the recorded fixtures of tests/fixtures/sources (see its README for where they come from). A feed
+Seeds are the recorded sources of the spider tests (tests/support/recorded.py says where each is kept). A feed
 input keeps a real channel head and tail around one to three real entries, then gets hostile field values
 (markup, URLs, dates, credits) written into those entries and, sometimes, byte-level damage on top.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import lxml.html
 from hypothesis import strategies as st
@@ -22,8 +21,8 @@ from spiders.feed import FeedSpider
 from spiders.techmeme import TechmemeSpider
 from tests.fuzz.html_grammar import hostile_html
 from tests.fuzz.text_grammar import any_url, credit_titles, dates
+from tests.support.recorded import recorded
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 FEED_FILES = ("techmeme-feed-examples.xml", "techmeme-derived-feed-2026-02-13.xml", "bleepingcomputer-feed-2025-07-24.xml",
               "securityweek-feed-2025-07-24.xml", "techcrunch-feed-2023-08-16.xml",
               "cisa-cybersecurity-advisories-2025-07-24.xml", "theregister-bootnotes-atom-2012-11-02.atom")
@@ -39,7 +38,7 @@ def feed_seeds() -> tuple[tuple[str, tuple[str, ...], str], ...]:
     """(head, entries, tail) of each recorded feed."""
     seeds = []
     for name in FEED_FILES:
-        text = (FIXTURES / name).read_text(encoding="utf-8")
+        text = recorded(name).read_text(encoding="utf-8")
         tag = "entry" if name.endswith(".atom") else "item"
         entries = re.findall(rf"<{tag}\b.*?</{tag}>", text, flags=re.S)
         head = text[: text.index(entries[0])]
@@ -51,7 +50,7 @@ def feed_seeds() -> tuple[tuple[str, tuple[str, ...], str], ...]:
 
 @lru_cache(maxsize=1)
 def techmeme_clusters() -> tuple[str, ...]:
-    page = lxml.html.fromstring((FIXTURES / "techmeme-homepage-2018-03-21.html").read_bytes())
+    page = lxml.html.fromstring(recorded("techmeme-homepage-2018-03-21.html").read_bytes())
     clusters = page.xpath('//div[contains(concat(" ", normalize-space(@class), " "), " clus ")]')
     serialized = (lxml.html.tostring(c, encoding="unicode") for c in clusters)
     return tuple(c for c in serialized if len(c) <= MAX_ENTRY)

@@ -12,10 +12,11 @@ import pytest
 
 from pipeline.health import check_source
 from pipeline.sources import SourceSpec
-from tests.spiders.cases import FIXTURES, RSS
+from tests.spiders.cases import RSS
 from tests.support.httpserver import Route
+from tests.support.recorded import recorded
 
-FEED = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
+FEED = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 PUBLIC, OTHER = "http://93.184.215.14", "http://93.184.216.34"
 METADATA = "http://100.100.100.200/latest/meta-data/"
 

@@ -15,10 +15,11 @@ from pipeline.fetch_limits import MAX_BODY_BYTES, MIB
 from pipeline.health import Health, check_source
 from pipeline.sources import SourceSpec
 from tests.faults.servers import FaultServer
-from tests.spiders.cases import FIXTURES, RSS
+from tests.spiders.cases import RSS
 from tests.support.httpserver import Route
+from tests.support.recorded import recorded
 
-FEED = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
+FEED = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 
 
 def check_within(seconds: float, url: str, timeout: float) -> Health:

@@ -18,10 +18,11 @@ from pipeline import ingest
 from pipeline.errors import StoreError
 from pipeline.ingest import crawl_one
 from pipeline.sources import SourceSpec
-from tests.spiders.cases import FIXTURES, RSS
+from tests.spiders.cases import RSS
 from tests.support.httpserver import Route
+from tests.support.recorded import recorded
 
-FEED = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
+FEED = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from pathlib import Path
 from pipeline.crawl import CrawlOptions, CrawlOutcome, crawl_sources
 from pipeline.sources import SourceSpec
 from tests.support.httpserver import LoopbackServer, Route
+from tests.support.recorded import FIXTURES, recorded
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 RSS, ATOM, HTML, JSON = ("application/rss+xml; charset=utf-8", "application/atom+xml",
                          "text/html; charset=utf-8", "application/json")
 NIST_NEWS = "/news-events/news"
@@ -26,7 +26,7 @@ class Case:
     slug: str
     kind: str
     start: str                              # path of the source URL on the loopback server
-    files: tuple[tuple[str, str, str], ...]  # (path, fixture file, content type)
+    files: tuple[tuple[str, str, str], ...]  # (path, recorded file, content type): see tests/support/recorded.py
     name: str                               # what the sources file calls it (the bundled one, where listed)
 
     @property
@@ -38,7 +38,7 @@ class Case:
 
     def serve(self, server: LoopbackServer) -> None:
         for path, name, content_type in self.files:
-            server.routes[path] = Route(body=(FIXTURES / name).read_bytes(), content_type=content_type)
+            server.routes[path] = Route(body=recorded(name).read_bytes(), content_type=content_type)
 
 
 def _feed(slug: str, file: str, name: str, content_type: str = RSS) -> Case:

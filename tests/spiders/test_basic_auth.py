@@ -14,11 +14,12 @@ from sqlmodel import select
 from models import CrawlRun, Document, session_scope
 from pipeline.ingest import crawl_and_ingest
 from pipeline.sources import SourceSpec
-from tests.spiders.cases import FIXTURES, RSS
+from tests.spiders.cases import RSS
 from tests.support.httpserver import Route
+from tests.support.recorded import recorded
 
 pytestmark = pytest.mark.slow
-FEED = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
+FEED = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 USER, PASSWORD, TOKEN = "bob", "s3cret-pw", "tok-5e6f7a"
 EXPECTED = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
 

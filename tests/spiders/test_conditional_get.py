@@ -6,10 +6,11 @@ import json
 
 from pipeline.crawl import commit_validators, crawl_source
 from pipeline.sources import SourceSpec
-from tests.spiders.cases import FIXTURES, LOOPBACK, RSS
+from tests.spiders.cases import LOOPBACK, RSS
 from tests.support.httpserver import Route
+from tests.support.recorded import recorded
 
-FEED = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
+FEED = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 
 
 def _crawl(loopback, tmp_path, path="/feed.xml"):

@@ -24,8 +24,9 @@ from pipeline.errors import ConfigError
 from pipeline.ingest import crawl_and_ingest
 from pipeline.sources import SourceSpec
 from spiders.guard import PrivateAddressRefused, SsrfGuardMiddleware
-from tests.spiders.cases import FIXTURES, RSS
+from tests.spiders.cases import RSS
 from tests.support.httpserver import Route
+from tests.support.recorded import recorded
 
 DNS = {
     "news.example": ["93.184.215.14"],
@@ -118,7 +119,7 @@ def test_from_crawler_reads_the_setting():
 
 
 PUBLIC = "http://93.184.215.14"  # IANA's example.com: public, and never contacted (the proxy answers for it)
-GOOD = (FIXTURES / "bleepingcomputer-feed-2025-07-24.xml").read_bytes()
+GOOD = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 SECRET = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Internal</title><item><title>Internal '
           b'admin note</title><link>http://intranet.example/secret</link><guid>secret-1</guid></item></channel></rss>')
 
