@@ -39,7 +39,7 @@ _ORDER = _NEWEST + " LIMIT :lim"
 
 @dataclass(frozen=True)
 class Plan:
-    shape: str = "time"                 # time | set | member | window | span
+    shape: str = "time"                 # time | set | member | window | span; "plain" for plain_search
     fts: str | None = None              # "set" when the search hits drive the set
     org_in_set: bool = False            # the organization's mentions are part of the driving set
     index: str = "ix_document_published_at"
