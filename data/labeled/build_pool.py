@@ -20,7 +20,7 @@ import json
 import re
 import sys
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -76,7 +76,7 @@ def techmeme_excerpt(summary: str) -> str:
 def entry_date(entry) -> str:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if parsed:
-        return datetime(*parsed[:6], tzinfo=timezone.utc).date().isoformat()
+        return datetime(*parsed[:6], tzinfo=UTC).date().isoformat()
     return ""
 
 
@@ -125,7 +125,7 @@ def from_techmeme_examples(shared: Path):
         summary = techmeme_excerpt(plain(item.get("description_html")))
         date = ""
         if item.get("pubDate"):
-            date = parsedate_to_datetime(item["pubDate"]).astimezone(timezone.utc).date().isoformat()
+            date = parsedate_to_datetime(item["pubDate"]).astimezone(UTC).date().isoformat()
         elif m := PERMALINK_DAY.search(item.get("link") or ""):
             date = f"20{m.group(1)}-{m.group(2)}-{m.group(3)}"
         yield {
@@ -175,10 +175,7 @@ def build(shared: Path, dev: Path):
             seen_titles.add(tkey)
             pool.append(item)
             stats[(src, "kept")] += 1
-    for i, item in enumerate(pool, 1):
-        item_id = {"id": f"p{i:04d}"}
-        item_id.update(item)
-        pool[i - 1] = item_id
+    pool = [{"id": f"p{i:04d}", **item} for i, item in enumerate(pool, 1)]
     return pool, stats
 
 
@@ -191,8 +188,7 @@ def main(argv=None) -> int:
 
     pool, stats = build(args.shared, args.dev)
     with open(args.out, "w", encoding="utf-8") as fh:
-        for item in pool:
-            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+        fh.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in pool)
 
     files = list(dict.fromkeys(src for src, _ in stats))
     print(f"{'source file':48} {'read':>5} {'dev':>5} {'dup':>5} {'kept':>5}")
