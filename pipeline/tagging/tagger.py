@@ -103,7 +103,9 @@ class Tagger:
             spans = matched.get(category)
             factor = 1.0 if category in context else without_context
             # The classifier never saw the missing context, nor a review as one: its vote is discounted alike.
-            model = cats[category] * factor * none_factor if cats is not None else None
+            # A category added to the registry since the model was trained has no vote: its rules decide it, as
+            # a rules-only tagger's do, until `signaldesk train` learns it.
+            model = cats[category] * factor * none_factor if cats is not None and category in cats else None
             if not spans and not model_may_keep_alone(model, self.settings):
                 continue  # no rule hit and a model vote too weak to carry the category alone
             contra = self._contra(category, against)

@@ -90,3 +90,13 @@ def test_export_controls_are_infrastructure_and_policy(tagger):
 def test_security_vendor_funding_is_capital_only(tagger):
     names = tagger.tag("Cybersecurity startup Vigilo raises $60 million to fight phishing").category_names
     assert "capital" in names
+
+
+def test_a_category_the_model_has_not_learned_is_decided_by_its_rules(tagger):
+    """A category added to the registry after the model was trained: the model has no vote for it."""
+    doc = tagger.nlp("Startup Quillstream raises $45 million Series B")
+    [learned] = tagger.result(doc).categories
+    del doc.cats["capital"]
+    [unlearned] = tagger.result(doc).categories
+    assert (learned.category, learned.decided_by) == ("capital", "rule+model")
+    assert (unlearned.category, unlearned.decided_by, unlearned.evidence.get("model_score")) == ("capital", "rule", None)
