@@ -13,7 +13,7 @@ from pipeline.briefing import render_markdown, write_briefing_files
 from pipeline.briefing.contracts import Briefing as BriefingContent
 from pipeline.briefing.contracts import Failure
 from pipeline.errors import InputError
-from tests.briefing.builders import at
+from tests.support.builders import at
 from tests.briefing.conftest import DAY2, build, by_title
 
 

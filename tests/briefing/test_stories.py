@@ -9,7 +9,7 @@ from models.tables import StoryDocument
 from pipeline.briefing.corpus import Item
 from pipeline.briefing.stories import cluster_items
 from sqlmodel import select
-from tests.briefing.builders import add_doc, add_source, tag
+from tests.support.builders import document, source, tag
 from tests.briefing.conftest import DAY2, build, by_title
 
 
@@ -48,17 +48,17 @@ def test_story_rows_link_every_document_and_ids_are_stable(seeded):
 def test_same_company_two_deals_same_day_stay_apart(settings):
     """Two capital stories of one company, both about Texas power: shared org and words, different events."""
     with session_scope(settings.db_url) as session:
-        add_source(session, "techcrunch")
-        add_source(session, "theregister")
-        tag(session, add_doc(
-            session, "https://techcrunch.com/a", "Northwind Compute raises $1.2B to build a 500MW AI campus in Texas",
+        source(session, "techcrunch")
+        source(session, "theregister")
+        tag(session, document(
+            session, url="https://techcrunch.com/a", title="Northwind Compute raises $1.2B to build a 500MW AI campus in Texas",
             summary="The round, led by Crestline Capital, funds a campus near Abilene.",
-            publication="TechCrunch", source_key="techcrunch", published="2026-04-15T09:00"),
+            publication="TechCrunch", source="techcrunch", published="2026-04-15T09:00"),
             "capital", orgs=["Northwind Compute", "Crestline Capital"], amounts=[("$1.2B", 1.2e9, "USD")])
-        tag(session, add_doc(
-            session, "https://theregister.com/b", "Northwind Compute signs $300M power deal with Brightline Energy",
+        tag(session, document(
+            session, url="https://theregister.com/b", title="Northwind Compute signs $300M power deal with Brightline Energy",
             summary="The 15-year agreement supplies gas-fired power to Northwind's sites in West Texas.",
-            publication="The Register", source_key="theregister", published="2026-04-15T11:00"),
+            publication="The Register", source="theregister", published="2026-04-15T11:00"),
             "capital", orgs=["Northwind Compute", "Brightline Energy"], amounts=[("$300M", 3e8, "USD")])
     briefing = build(settings, DAY2)
     assert len(briefing.stories) == 2
@@ -130,13 +130,13 @@ def test_a_shared_word_of_a_known_organization_name_is_not_a_rare_name():
 
 def test_the_outlet_that_wrote_an_item_is_not_one_of_its_organizations(settings):
     with session_scope(settings.db_url) as session:
-        add_source(session, "wired")
-        add_source(session, "cisa", tier="primary")
-        tag(session, add_doc(session, "https://wired.com/r", "WIRED's guide to data-center power deals",
-                             publication="WIRED", source_key="wired", published="2026-04-15T09:00"),
+        source(session, "wired")
+        source(session, "cisa", tier="primary")
+        tag(session, document(session, url="https://wired.com/r", title="WIRED's guide to data-center power deals",
+                             publication="WIRED", source="wired", published="2026-04-15T09:00"),
             "infrastructure", orgs=["WIRED", "Constellation Energy"])
-        tag(session, add_doc(session, "https://cisa.gov/a", "CISA adds one known exploited vulnerability",
-                             publication="CISA", source_key="cisa", published="2026-04-15T10:00"),
+        tag(session, document(session, url="https://cisa.gov/a", title="CISA adds one known exploited vulnerability",
+                             publication="CISA", source="cisa", published="2026-04-15T10:00"),
             "security", orgs=["CISA"])
     briefing = build(settings, DAY2)
     orgs = {s.title[:5]: s.orgs for s in briefing.stories}

@@ -20,7 +20,7 @@ from pipeline.errors import StoreError
 from pipeline.ingest import crawl_and_ingest, ingest_outcome
 from pipeline.sources import SourceSpec
 from tests.conftest import PG_URL
-from tests.faults.builders import outcome
+from tests.support.builders import outcome
 from tests.spiders.cases import RSS
 from tests.support.httpserver import Route
 from tests.support.recorded import recorded

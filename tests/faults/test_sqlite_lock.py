@@ -19,7 +19,7 @@ from models import CrawlRun, Document, session_scope
 from models.db import get_engine
 from pipeline.errors import StoreError
 from pipeline.ingest import ingest_outcome
-from tests.faults.builders import outcome
+from tests.support.builders import outcome
 
 LOCKER = """
 import sqlite3, sys, time

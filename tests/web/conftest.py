@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from tests.web import builders as b
+from tests.support import builders as b
 
 ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghij"
 FAKE_RUN = (sys.executable, str(Path(__file__).with_name("fake_run.py")))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from tests.web import builders as b
+from tests.support import builders as b
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 STRICT = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)

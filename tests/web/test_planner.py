@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from models.db import session_scope
-from tests.web import builders as b
+from tests.support import builders as b
 from web.queries import planner
 from web.queries import signals as signals_module
 from web.queries.params import parse_signal_query

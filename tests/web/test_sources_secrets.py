@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models.db import session_scope
-from tests.web import builders as b
+from tests.support import builders as b
 
 SECRET_URL = "https://bob:hunter2@feeds.example/private.rss?token=tok-9f8e7d&page=2&api_key=k-1a2b3c"
 SECRETS = (b"hunter2", b"tok-9f8e7d", b"k-1a2b3c")
