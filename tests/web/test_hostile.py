@@ -124,7 +124,7 @@ def test_an_unexpected_failure_is_a_500_with_the_security_headers(app, store, mo
         raise RuntimeError("boom")
 
     monkeypatch.setattr("web.routes.sources.source_health", broken)
-    monkeypatch.setattr("web.routes.api.list_signals", broken)
+    monkeypatch.setattr("web.routes.api.search", broken)
     with TestClient(app, raise_server_exceptions=False) as client:
         response = client.get(path)
     assert response.status_code == 500 and "boom" not in response.text

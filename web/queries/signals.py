@@ -1,4 +1,8 @@
-"""The signals list: one page of tagged documents, newest first, with their tags and entities."""
+"""The signals list: one page of tagged documents, newest first, with their tags and entities.
+
+search.py is the interface; this module reads a page's rows the way a plan says (the shapes of
+signal_sql.py, some in several steps) and loads the page's items, for the planned and the plain path alike.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,7 @@ from sqlalchemy.orm import Session
 
 from models.types import UTCDateTime
 from web.queries.params import Cursor, SignalQuery
-from web.queries.planner import choose_pg_plan, choose_plan
 from web.queries.signal_sql import Plan, listing_sql, span_sql, window_edge_sql, window_sql
-from web.queries.stats import StoreCounts
 
 
 @dataclass
@@ -39,17 +41,6 @@ class SignalPage:
     plan: Plan
 
 
-def list_signals(session: Session, query: SignalQuery, counts: StoreCounts | None = None, *,
-                 plan: Plan | None = None) -> SignalPage:
-    """One page for `query`; on SQLite the query shape is chosen from `counts` (see planner) unless given."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql" and query.search:
-        query = without_stop_words(session, query)
-    if plan is None:
-        plan = _choose(session, query, counts, dialect)
-    return page_of(session, query, plan_rows(session, query, plan, dialect), plan)
-
-
 def plan_rows(session: Session, query: SignalQuery, plan: Plan, dialect: str) -> list[Row]:
     """Up to limit + 1 (id, published_at) rows for `query`, newest first, read the way `plan` says."""
     if plan.shape == "window":
@@ -66,12 +57,6 @@ def page_of(session: Session, query: SignalQuery, rows: list[Row], plan: Plan) -
     items = load_items(session, [row.id for row in rows])
     next_cursor = Cursor(rows[-1].published_at, rows[-1].id) if more and rows else None
     return SignalPage(items=items, next_cursor=next_cursor, plan=plan)
-
-
-def _choose(session: Session, query: SignalQuery, counts: StoreCounts | None, dialect: str) -> Plan:
-    if not counts:
-        return Plan()
-    return choose_plan(session, query, counts) if dialect == "sqlite" else choose_pg_plan(session, query, counts)
 
 
 _LEXEMES = text("SELECT numnode(websearch_to_tsquery('english', :phrase))")

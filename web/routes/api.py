@@ -13,7 +13,8 @@ from pipeline.dates import parse_day
 from web.deps import get_session, signal_query
 from web.queries.briefings import briefing_for_day
 from web.queries.params import SignalQuery
-from web.queries.signals import SignalItem, list_signals
+from web.queries.search import search
+from web.queries.signals import SignalItem
 from web.queries.stories import StoryDetail, story_detail
 from web.schemas import BriefingOut, SignalOut, SignalPageOut, StoryOut, StoryRef, StorySourceOut
 from web.templating import render
@@ -24,7 +25,7 @@ router = APIRouter()
 @router.get("/api/signals", response_model=SignalPageOut, tags=["signals"])
 def api_signals(request: Request, query: SignalQuery = Depends(signal_query), session: Session = Depends(get_session)):
     """Tagged items, newest first, with the same filters as the Signals page."""
-    page = list_signals(session, query, request.app.state.stats.get(session))
+    page = search(session, query, request.app.state.stats.get(session))
     next_url = None
     if page.next_cursor:
         next_url = "/api/signals?" + urlencode(replace(query, after=page.next_cursor).params(cursor=True))
