@@ -97,6 +97,14 @@ def test_the_cli_offers_and_accepts_exactly_the_registry(capsys):
     assert " ".join(CATEGORIES) in " ".join(brief.split())
 
 
+def test_sources_help_names_every_kind_and_tier_from_their_registries():
+    from flows.cli import build_parser
+
+    text = _subparser(build_parser(), "sources").format_help()
+    for key, help_text in [(k.key, k.help) for k in kinds.REGISTRY] + [(t.key, t.label) for t in tiers.REGISTRY]:
+        assert re.search(rf"^  {re.escape(key)} +{re.escape(help_text)}$", text, flags=re.MULTILINE), key
+
+
 def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
     [action] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     return action.choices[name]

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+
+from pipeline import kinds, tiers
 
 # The mode of a sources file that `import` creates: sources may hold credentials in their URLs.
 SOURCES_FILE_MODE = 0o600
 
 
+def _what_a_source_may_say() -> str:
+    """The kinds and tiers a sources file may name, from their registries."""
+    lines = ["kind (which spider reads the source):"]
+    lines += [f"  {k.key:<12} {k.help}" for k in kinds.REGISTRY]
+    lines.append(f"tier (how close the source is to the events; default {tiers.DEFAULT}):")
+    lines += [f"  {t.key:<12} {t.label}" for t in tiers.REGISTRY]
+    return "\n".join(lines)
+
+
 def register(subparsers) -> None:
-    p = subparsers.add_parser("sources", help="list, check, import (OPML) and export (OPML) sources")
+    p = subparsers.add_parser("sources", help="list, check, import (OPML) and export (OPML) sources",
+                              epilog=_what_a_source_may_say(), formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="sources_command", metavar="ACTION", required=True)
     ls = sub.add_parser("list", help="list the configured sources")
     ls.add_argument("--sources", type=Path)
