@@ -10,9 +10,11 @@ and its own n-gram layer); the default swaps in two speed-ups, `news_english()` 
 emoticon exceptions) and the batched n-grams of ngrams.py. tests/tagging/test_plain_pipeline.py tags the
 labeled development set both ways: the categories, organizations and amounts are identical. What they buy,
 measured on that set in one process, twelve alternating rounds of 500 documents each, CPU time (2 shared
-cores): the default tags 4,000 docs/s at best against the plain path's 3,100 (1.22x in the median round);
-the tokenizer gives 1.23x on its own, the batched n-grams 1.06x. Against the bare tokenizer (11,000 docs/s,
-bench/bench_tagger.py's reference) that is 0.37x for the default and 0.28x for the plain path.
+cores), two runs: the default tags 1.12-1.22x the plain path's documents a second in the median round (best
+rounds 3,100-4,000 against 2,700-3,100 docs/s). The tokenizer gives that on its own (1.15-1.23x); the
+batched n-grams make the classifier 1.6x faster, which is 3% of a document's tagging (0.98-1.06x, within
+noise). Against the bare tokenizer, bench/bench_tagger.py's reference, the default is 0.32-0.37x and the
+plain path 0.28x.
 """
 
 from __future__ import annotations
