@@ -40,6 +40,11 @@ BY_KEY: dict[str, Category] = {c.key: c for c in REGISTRY}
 CategoryName = StrEnum("CategoryName", [(key, key) for key in CATEGORIES], module=__name__)
 
 
+def label(key: str) -> str:
+    """The heading for a category key; a key no longer registered (in a stored briefing) is capitalized."""
+    return BY_KEY[key].label if key in BY_KEY else key.capitalize()
+
+
 def choices_text(separator: str = ", ") -> str:
     """The keys as a user reads them in help texts and error messages."""
     return separator.join(CATEGORIES)

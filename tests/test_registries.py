@@ -70,6 +70,13 @@ def test_the_taxonomy_document_names_the_registry_in_its_order_with_its_help():
     assert rows == [(c.key, c.help) for c in categories.REGISTRY]
 
 
+def test_headings_use_the_registry_label_and_a_retired_key_still_reads(monkeypatch):
+    from dataclasses import replace
+
+    monkeypatch.setitem(categories.BY_KEY, "security", replace(categories.BY_KEY["security"], label="Trust"))
+    assert categories.label("security") == "Trust" and categories.label("retired") == "Retired"
+
+
 def test_colours_live_in_the_registry_and_are_served_from_it():
     from web.routes.styles import categories_css, category_css
 

@@ -14,6 +14,7 @@ from pipeline.briefing.minute import LINES, extractive_minute
 from pipeline.briefing.synthesize import sections_for
 from pipeline.briefing.text import clip_words, md_escape, md_link, plural, word_count
 from pipeline.briefing.watchlist import watchlist_entries
+from pipeline.categories import label
 
 WORD_CAP = 900
 MAX_PER_SECTION = 5
@@ -77,7 +78,7 @@ class _View:
         ids = [i for i in section.story_ids if i in self.by_id]
         if not ids:
             return []
-        out = [f"## {section.category.capitalize()}", ""]
+        out = [f"## {label(section.category)}", ""]
         for story_id in ids[:per_section]:
             out += story_block(self.by_id[story_id]) + [""]
             shown.append(story_id)
