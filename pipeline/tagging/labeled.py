@@ -50,9 +50,19 @@ def _item(line: str, where: str) -> LabeledItem:
         raise InputError(f"labels must be a list of {', '.join(CATEGORIES)}; got {sorted(unknown)}", resource=where)
     return LabeledItem(
         id=str(row["id"]), title=row["title"], summary=row.get("summary") or "", labels=frozenset(labels),
-        orgs=_strings(row, "orgs", where), amounts=_strings(row, "amounts", where),
+        orgs=_strings(row, "orgs", where), amounts=_strings(_amount_texts(row, where), "amounts", where),
         publication=row["publication"] if isinstance(row.get("publication"), str) else None,
     )
+
+
+def _amount_texts(row: dict, where: str) -> dict:
+    """Amounts are written as their text, or as {"text", "role"} (data/labeled/README.md); scoring reads the text."""
+    amounts = row.get("amounts")
+    if not isinstance(amounts, list) or not any(isinstance(a, dict) for a in amounts):
+        return row
+    if not all(isinstance(a, dict) and isinstance(a.get("text"), str) for a in amounts):
+        raise InputError("amounts must be texts or objects with a text", resource=where)
+    return {"amounts": [a["text"] for a in amounts]}
 
 
 def _strings(row: dict, key: str, where: str) -> frozenset[str] | None:
