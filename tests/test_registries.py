@@ -154,6 +154,13 @@ def test_ranking_reads_the_weights_of_categories_and_tiers():
     assert [stories.tier_rank(t) for t in tiers.TIERS] == list(range(len(tiers.TIERS)))
 
 
+def test_the_stored_default_tier_is_the_registry_default():
+    """models/ may import nothing of ours, so the Source table keeps its own copy: it must not drift."""
+    from models.tables import Source
+
+    assert Source.model_fields["tier"].default == tiers.DEFAULT
+
+
 @pytest.mark.parametrize("field, registry", [("kind", kinds.KINDS), ("tier", tiers.TIERS)])
 def test_the_sources_file_accepts_exactly_the_registry(field, registry):
     from pipeline.errors import ConfigError

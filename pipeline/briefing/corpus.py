@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from models.tables import Document, Mention, Signal, Source
 from pipeline.briefing.contracts import Amount, Measure
+from pipeline.tiers import DEFAULT as DEFAULT_TIER
 
 _CHUNK = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
 
@@ -102,7 +103,7 @@ def unindexed(column):
 def _item(row, tiers: dict[str, str]) -> Item:
     doc_id, url, title, summary, publication, source_key, published_at, extra = row[:8]
     return Item(doc_id, url, title or "", summary or "", publication or source_key, source_key,
-                tiers.get(source_key, "press"), published_at, dict(extra or {}))
+                tiers.get(source_key, DEFAULT_TIER), published_at, dict(extra or {}))
 
 
 def _attach_mentions(session: Session, items: dict[int, Item], version: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.tiers import DEFAULT as DEFAULT_TIER
 
 _EXTENSIONS = {"rss": "xml", "atom": "atom", "rdf": "rdf"}
 
@@ -25,7 +26,7 @@ class Outlet:
     description: str
     language: str
     zone: str                 # how dates are written: "GMT", "+0000", or a fixed offset such as "-0400"
-    tier: str = "press"
+    tier: str = DEFAULT_TIER
     scraper_tags: tuple[str, ...] = ()  # tags the scraper added (not the feed's own categories)
 
     @property
