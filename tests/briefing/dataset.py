@@ -38,8 +38,8 @@ def seed_day2(session) -> None:
     _northwind_round(session)
     _other_stories(session)
     document(session, url="https://www.theverge.com/reviews/best-mechanical-keyboards-2026",
-            title="The best mechanical keyboards for programmers", summary="Our picks after three months of typing.",
-            publication="The Verge", source="theverge", published="2026-04-15T12:00")
+             title="The best mechanical keyboards for programmers", summary="Our picks after three months of typing.",
+             publication="The Verge", source="theverge", published="2026-04-15T12:00")
     for key, status, items in (("techcrunch", "ok", 20), ("datacenterdynamics", "ok", 15), ("techmeme", "ok", 40),
                                ("cisa-advisories", "ok", 10), ("securityweek", "failed", 0), ("theregister", "ok", 30)):
         crawl(session, key, status, run_id="run-d2", items=items, started="2026-04-15T06:00",

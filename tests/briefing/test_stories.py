@@ -9,8 +9,8 @@ from models.tables import StoryDocument
 from pipeline.briefing.corpus import Item
 from pipeline.briefing.stories import cluster_items
 from sqlmodel import select
-from tests.support.builders import document, source, tag
 from tests.briefing.conftest import DAY2, build, by_title
+from tests.support.builders import document, source, tag
 
 
 def test_one_event_from_three_outlets_is_one_story(seeded):
@@ -51,12 +51,14 @@ def test_same_company_two_deals_same_day_stay_apart(settings):
         source(session, "techcrunch")
         source(session, "theregister")
         tag(session, document(
-            session, url="https://techcrunch.com/a", title="Northwind Compute raises $1.2B to build a 500MW AI campus in Texas",
+            session, url="https://techcrunch.com/a",
+            title="Northwind Compute raises $1.2B to build a 500MW AI campus in Texas",
             summary="The round, led by Crestline Capital, funds a campus near Abilene.",
             publication="TechCrunch", source="techcrunch", published="2026-04-15T09:00"),
             "capital", orgs=["Northwind Compute", "Crestline Capital"], amounts=[("$1.2B", 1.2e9, "USD")])
         tag(session, document(
-            session, url="https://theregister.com/b", title="Northwind Compute signs $300M power deal with Brightline Energy",
+            session, url="https://theregister.com/b",
+            title="Northwind Compute signs $300M power deal with Brightline Energy",
             summary="The 15-year agreement supplies gas-fired power to Northwind's sites in West Texas.",
             publication="The Register", source="theregister", published="2026-04-15T11:00"),
             "capital", orgs=["Northwind Compute", "Brightline Energy"], amounts=[("$300M", 3e8, "USD")])
@@ -133,10 +135,10 @@ def test_the_outlet_that_wrote_an_item_is_not_one_of_its_organizations(settings)
         source(session, "wired")
         source(session, "cisa", tier="primary")
         tag(session, document(session, url="https://wired.com/r", title="WIRED's guide to data-center power deals",
-                             publication="WIRED", source="wired", published="2026-04-15T09:00"),
+                              publication="WIRED", source="wired", published="2026-04-15T09:00"),
             "infrastructure", orgs=["WIRED", "Constellation Energy"])
         tag(session, document(session, url="https://cisa.gov/a", title="CISA adds one known exploited vulnerability",
-                             publication="CISA", source="cisa", published="2026-04-15T10:00"),
+                              publication="CISA", source="cisa", published="2026-04-15T10:00"),
             "security", orgs=["CISA"])
     briefing = build(settings, DAY2)
     orgs = {s.title[:5]: s.orgs for s in briefing.stories}
