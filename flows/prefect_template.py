@@ -3,7 +3,8 @@
 The plain path is Prefect's own: its embedded server creates its SQLite database on first start by running
 every one of its Alembic migrations. That is most of a first `signaldesk demo`: a trivial flow in a new home
 starts in 13.4 s when Prefect migrates its own database and in 6.4 s from this template (`make bench`,
-2026-12-02, "Prefect ephemeral start-up" in the README; bench/bench_flow.py `ephemeral_startup`).
+2026-12-02, "Prefect ephemeral start-up" in the README; bench/bench_flow.py `ephemeral_startup`), and in
+23.9 s against 14.3 s on the same two cores shared with other work.
 
 The result depends only on the Prefect release, so `make` builds it once when it installs the environment
 (`python -m flows.prefect_template`) and `seed_prefect_home` copies it into a home that has no database yet.
