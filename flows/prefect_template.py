@@ -25,8 +25,8 @@ import subprocess
 import sys
 import tempfile
 from contextlib import closing
-from importlib.util import find_spec
 from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 
 from pipeline.files import write_atomic
@@ -85,7 +85,7 @@ def prefect_revisions() -> set[str]:
     roots = spec.submodule_search_locations if spec else None
     if not roots:
         return set()
-    versions = Path(list(roots)[0]) / "server" / "database" / "_migrations" / "versions" / "sqlite"
+    versions = Path(next(iter(roots))) / "server" / "database" / "_migrations" / "versions" / "sqlite"
     return {m.group(1) for path in versions.glob("*.py")
             for m in _REVISION.finditer(path.read_text(encoding="utf-8"))}
 
