@@ -8,8 +8,8 @@ import pytest
 from pydantic import SecretStr
 
 from models import session_scope
-from models.tables import Briefing
 from tests.delivery.smtpd import LoopbackSMTP
+from tests.support import builders
 
 DAY = date(2026, 1, 15)
 
@@ -53,7 +53,7 @@ CONTENT = {
 
 def store_briefing(url: str, *, day: date = DAY, markdown: str = MARKDOWN, content: dict | None = None) -> None:
     with session_scope(url) as session:
-        session.add(Briefing(day=day, content=content or CONTENT, markdown=markdown))
+        builders.briefing(session, day.isoformat(), markdown=markdown, content=content or CONTENT)
 
 
 @pytest.fixture

@@ -87,9 +87,9 @@ def story(session: Session, story_id: str, title: str, docs: list[Document], *, 
     return row
 
 
-def briefing(session: Session, day: str, html: str) -> Briefing:
-    return _added(session, Briefing(day=date.fromisoformat(day), html=html, markdown="",
-                                    content={"date": day, "stories": []}, tagger_version=TAGGER))
+def briefing(session: Session, day: str, html: str = "", *, markdown: str = "", content: dict | None = None) -> Briefing:
+    return _added(session, Briefing(day=date.fromisoformat(day), html=html, markdown=markdown,
+                                    content=content or {"date": day, "stories": []}, tagger_version=TAGGER))
 
 
 def crawl(session: Session, key: str, status: str = "ok", *, run_id: str | None = None, started: str | None = None,
