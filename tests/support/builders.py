@@ -87,7 +87,8 @@ def story(session: Session, story_id: str, title: str, docs: list[Document], *, 
     return row
 
 
-def briefing(session: Session, day: str, html: str = "", *, markdown: str = "", content: dict | None = None) -> Briefing:
+def briefing(session: Session, day: str, html: str = "", *, markdown: str = "",
+             content: dict | None = None) -> Briefing:
     return _added(session, Briefing(day=date.fromisoformat(day), html=html, markdown=markdown,
                                     content=content or {"date": day, "stories": []}, tagger_version=TAGGER))
 
