@@ -1,11 +1,12 @@
-# Two commands for a newcomer: `make demo` (the daily briefing on bundled offline sources) and `make test`.
+# Two commands for a newcomer: `make demo` (the daily briefing on bundled offline sources) and `make test`;
+# `make test-fast` is the inner loop while working.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: demo test test-sqlite test-postgres bench bench-quick fuzz clean
+.PHONY: demo test test-fast test-sqlite test-postgres bench bench-quick fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +19,11 @@ demo: $(VENV)/.installed
 	$(VENV)/bin/signaldesk demo
 
 test: test-sqlite test-postgres
+
+# The inner loop: everything but the tests marked slow (crawl processes, Prefect servers and databases,
+# commands run as processes, fault injection), the PostgreSQL store tests and the browser tests.
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -m "not slow and not postgres and not browser" -q
 
 test-sqlite: $(VENV)/.installed
 	$(PY) -m pytest -m "not postgres" -q

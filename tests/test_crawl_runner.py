@@ -133,6 +133,7 @@ def errors(outcome: CrawlOutcome) -> str:
     return "\n".join(outcome.errors)
 
 
+@pytest.mark.slow
 def test_good_source_keeps_its_items_next_to_bad_ones(outcomes):
     good = outcomes["good"]
     assert not good.failed and good.errors == [] and len(good.items) == 12
@@ -152,6 +153,7 @@ def test_good_source_keeps_its_items_next_to_bad_ones(outcomes):
     ("kev-malformed", "not valid JSON (Expecting"),
     ("techmeme-not-techmeme", "no Techmeme items"),
 ])
+@pytest.mark.slow
 def test_unusable_source_fails_with_a_clear_message(outcomes, key, message):
     outcome = outcomes[key]
     assert outcome.failed and outcome.items == []
@@ -160,12 +162,14 @@ def test_unusable_source_fails_with_a_clear_message(outcomes, key, message):
     assert outcome.process_ok, "a bad source is reported by the spider, not by a crashed process"
 
 
+@pytest.mark.slow
 def test_a_non_feed_answer_is_described_never_quoted(outcomes):
     message = errors(outcomes["html-page"])
     assert f"Content-Type: text/html; charset=utf-8; HTTP 200, {len(HTML_PAGE)} bytes" in message
     assert "instance-id" not in message and "DOCTYPE" not in message
 
 
+@pytest.mark.slow
 def test_http_errors_keep_their_status(outcomes):
     assert outcomes["not-found"].http_status == 404
     assert outcomes["server-error"].http_status == 500
@@ -173,6 +177,7 @@ def test_http_errors_keep_their_status(outcomes):
     assert len(BAD["not-found"][2].hits) == 1, "a 404 is not retried"
 
 
+@pytest.mark.slow
 def test_malformed_feed_keeps_recovered_entries_and_reports_them(outcomes):
     bozo = outcomes["bozo"]
     # A plain-text title goes on as markup (RawItem.title), so the pipeline reads back exactly its text.
@@ -181,6 +186,7 @@ def test_malformed_feed_keeps_recovered_entries_and_reports_them(outcomes):
     assert "malformed feed (not well-formed (invalid token) at line 1" in errors(bozo)
 
 
+@pytest.mark.slow
 def test_truncated_feed_keeps_the_complete_entries(outcomes):
     truncated = outcomes["truncated"]
     assert [i.url for i in truncated.items] == ["http://example.org/1"]
@@ -188,17 +194,20 @@ def test_truncated_feed_keeps_the_complete_entries(outcomes):
     assert "entry 2" in errors(truncated) and "has no link; skipped" in errors(truncated)
 
 
+@pytest.mark.slow
 def test_wrong_declared_encoding_is_decoded_and_reported(outcomes):
     latin = outcomes["wrong-encoding"]
     assert [i.title for i in latin.items] == ["Résumé café"]
     assert "declared as utf-8" in errors(latin)
 
 
+@pytest.mark.slow
 def test_relative_links_are_resolved_against_the_feed_url(batch):
     base, outcomes = batch
     assert [i.url for i in outcomes["relative-links"].items] == [f"{base}/news/one.html", f"{base}/two.html"]
 
 
+@pytest.mark.slow
 def test_duplicate_guids(outcomes):
     dupes = outcomes["duplicate-guids"]
     assert [(i.title, i.url) for i in dupes.items] == [("One", "http://example.org/1"),
@@ -207,12 +216,14 @@ def test_duplicate_guids(outcomes):
     assert f"entry 3 reuses guid {GUID!r} for another link" in errors(dupes)
 
 
+@pytest.mark.slow
 def test_items_without_a_date_are_kept_undated(outcomes):
     undated = outcomes["no-dates"]
     assert [(i.title, i.published) for i in undated.items] == [("Undated", None)]
     assert undated.errors == []
 
 
+@pytest.mark.slow
 def test_markup_in_titles_stays_data_for_the_sanitizer(outcomes):
     # Spiders extract as served; the pipeline's sanitizer decides what markup survives. An RSS title is
     # plain text: what it writes as entities is text the reader sees, not markup that runs or vanishes.
@@ -222,6 +233,7 @@ def test_markup_in_titles_stays_data_for_the_sanitizer(outcomes):
     assert kept.url == "http://example.org/s"
 
 
+@pytest.mark.slow
 def test_nist_teaser_is_kept_when_its_page_fails(outcomes):
     nist = outcomes["nist-missing-page"]
     assert len(nist.items) == 3 and not nist.failed
@@ -231,6 +243,7 @@ def test_nist_teaser_is_kept_when_its_page_fails(outcomes):
     assert errors(nist).count("kept the listing's teaser") == 3
 
 
+@pytest.mark.slow
 def test_wall_timeout_kills_the_process(loopback, tmp_path):
     loopback.routes["/hang.xml"] = Route(body=GOOD, content_type=RSS, delay=60)
     spec = SourceSpec("hang", "Hang", "feed", loopback.url("/hang.xml"))

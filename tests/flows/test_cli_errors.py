@@ -89,6 +89,7 @@ def test_a_bad_database_url_is_one_config_line_without_the_password(env, capsys,
     assert "s3cret" not in line and "Pa55" not in line
 
 
+@pytest.mark.slow
 def test_tag_reports_each_bad_line_and_tags_every_good_one():
     good = [json.dumps({"id": n, "title": f"Nvidia buys power plant number {n}"}).encode() for n in (1, 3, 5, 7, 9)]
     bad = {

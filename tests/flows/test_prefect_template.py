@@ -11,6 +11,9 @@ import pytest
 from flows import prefect_template
 from flows.prefect_template import build_template, seed_prefect_home
 
+# Building a migrated Prefect database, or letting Prefect migrate one, takes tens of seconds.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):

@@ -34,6 +34,7 @@ def empty_store(request, tmp_path):
         yield url
 
 
+@pytest.mark.slow
 def test_concurrent_first_upgrades_all_succeed_and_reach_head(empty_store, tmp_path):
     from models.db import current_revision, get_engine, head_revision
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from pipeline.crawl import commit_validators, crawl_source
 from pipeline.sources import SourceSpec
 from tests.spiders.cases import LOOPBACK, RSS
@@ -20,6 +22,7 @@ def _crawl(loopback, tmp_path, path="/feed.xml"):
     return outcome
 
 
+@pytest.mark.slow
 def test_second_crawl_sends_the_etag_and_a_304_is_not_a_failure(loopback, tmp_path):
     route = loopback.routes["/feed.xml"] = Route(body=FEED, content_type=RSS, etag='"v1-feed"')
     first = _crawl(loopback, tmp_path)
@@ -32,6 +35,7 @@ def test_second_crawl_sends_the_etag_and_a_304_is_not_a_failure(loopback, tmp_pa
     assert second.items == [] and second.errors == [] and not second.failed
 
 
+@pytest.mark.slow
 def test_last_modified_is_sent_back_as_if_modified_since(loopback, tmp_path):
     stamp = "Thu, 24 Jul 2025 21:34:13 GMT"
     route = loopback.routes["/feed.xml"] = Route(body=FEED, content_type=RSS, headers={"Last-Modified": stamp})
@@ -42,6 +46,7 @@ def test_last_modified_is_sent_back_as_if_modified_since(loopback, tmp_path):
     assert saved == {loopback.url("/feed.xml"): {"last_modified": stamp}}
 
 
+@pytest.mark.slow
 def test_validators_of_a_crawl_with_errors_are_not_kept(loopback, tmp_path):
     # A feed that parsed with errors must be downloaded in full next time, not answered with a 304.
     broken = FEED.replace(b"</channel>", b"<item><title>A & B</title></item></channel>")

@@ -30,6 +30,7 @@ def test_every_spider_kind_has_a_recorded_fixture():
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.slug)
+@pytest.mark.slow
 def test_spider_output_matches_expected(case, crawled):
     server, outcomes = crawled
     outcome = outcomes[case.slug]

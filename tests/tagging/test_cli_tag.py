@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SIGNALDESK = str(Path(sys.executable).parent / "signaldesk")
 
 
+@pytest.mark.slow
 def test_tag_stdin_to_stdout_with_a_malformed_line():
     lines = [
         json.dumps({"id": "a", "title": "Quillstream raises $45 million for GPU clouds", "summary": ""}),
@@ -39,6 +42,7 @@ def test_tag_clean_input_exits_zero():
     assert done.returncode == 0 and json.loads(done.stdout)["id"] == "x"
 
 
+@pytest.mark.slow
 def test_tag_stored_tags_documents_in_the_store(sqlite_settings):
     import os
     from datetime import UTC, datetime
@@ -65,6 +69,7 @@ def test_tag_stored_tags_documents_in_the_store(sqlite_settings):
 
 
 
+@pytest.mark.slow
 def test_tag_stored_since_reads_the_day_in_the_configured_time_zone(sqlite_settings):
     """An intended change (issue 12): --since 2026-03-02 in Tokyo begins at 2026-03-01 15:00 UTC, as the tag
     flow and the briefing read that day; it used to begin at midnight UTC, which left out the late item."""

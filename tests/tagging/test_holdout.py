@@ -27,6 +27,7 @@ def test_fraction_must_be_a_share():
         holdout_indices(10, 1.5)
 
 
+@pytest.mark.slow
 def test_eval_reports_the_holdout_block(tiny_labeled):
     done = subprocess.run([SIGNALDESK, "eval", "--labeled", str(tiny_labeled), "--folds", "0", "--holdout", "0.25",
                            "--holdout-seed", "7", "--json"], capture_output=True, text=True, timeout=600, check=True)
