@@ -59,6 +59,15 @@ def test_no_module_but_the_registry_spells_every_key(name):
 
 
 @pytest.mark.parametrize("name", KEYS)
+def test_no_template_or_stylesheet_spells_every_key(name):
+    pages = [*(ROOT / "web").rglob("*.html"), *(ROOT / "web").rglob("*.css"),
+             *(ROOT / "pipeline/delivery/templates").iterdir()]
+    offenders = [str(p.relative_to(ROOT)) for p in pages
+                 if set(KEYS[name]) <= set(re.findall(r"[a-z][a-z0-9-]*", p.read_text(encoding="utf-8")))]
+    assert not offenders, f"every {name} key written out in {offenders}: loop over the registry instead"
+
+
+@pytest.mark.parametrize("name", KEYS)
 def test_keys_are_unique_slugs(name):
     keys = KEYS[name]
     assert len(set(keys)) == len(keys) and all(_SLUG.match(key) for key in keys)
