@@ -1,9 +1,11 @@
 """The signal categories (docs/taxonomy.md): the one list the tagger, the briefing, the CLI, the flows and the
 archive read.
 
-Adding a category is one entry in REGISTRY plus its data: `pipeline/tagging/patterns/<key>.json` (the rules),
-its labeled examples and a retrained model. Everything else (the CLI choices and help, the flow parameter
-type, the archive's filters, forms and colours, the subscriber validator) derives from this tuple.
+Adding a category is one entry in REGISTRY plus its data: `pipeline/tagging/patterns/<key>.json` (the rules)
+and its row and section in docs/taxonomy.md (tests/test_registries.py holds the two together). Until labeled
+examples and a retrained model teach the classifier the new key, its rules decide it alone. Everything else
+(the CLI choices and help, the flow parameter type, the archive's filters, forms and colours, the subscriber
+validator, ranking) derives from this tuple.
 It sits at the top of `pipeline` and imports nothing of ours, so spiders, every stage, flows and web can
 read it.
 """
@@ -19,7 +21,7 @@ class Category:
     key: str     # the contract string: stored on every Signal, in the briefing JSON, in URLs and CSS classes
     label: str   # a heading or menu entry
     colour: str  # the archive's chip and chart colour (served as CSS by web/routes/styles.py)
-    help: str    # what a CTO files under it: the first line of its section in docs/taxonomy.md
+    help: str    # what a CTO files under it: its row of the table in docs/taxonomy.md
     weight: float  # how much the category counts in a story's rank (pipeline/briefing/rank.py)
 
 
