@@ -39,6 +39,9 @@ class CrawlOptions:
                    timeout=settings.crawl_timeout)
 
 
+DEFAULT_OPTIONS = CrawlOptions()  # what a crawl gets when nobody says otherwise: the settings' own defaults
+
+
 @dataclass
 class CrawlOutcome:
     source_key: str
@@ -76,7 +79,7 @@ class _Paths:
                    current_validators(state_dir, key), out_dir / f"{key}.validators.json")
 
 
-def crawl_command(spec: SourceSpec, items_file: Path, options: CrawlOptions = CrawlOptions(),
+def crawl_command(spec: SourceSpec, items_file: Path, options: CrawlOptions = DEFAULT_OPTIONS,
                   overrides: Mapping[str, object] | None = None) -> list[str]:
     """The crawl process's command line, which any local user can read (`ps`): so never the source URL, whose
     `user:pass@` or `?token=` the sources file may hold; crawl_env hands the URL over. The SSRF rule goes as the
@@ -96,7 +99,7 @@ SECRET_VARIABLES = ("SIGNALDESK_SMTP_URL", "SIGNALDESK_ADMIN_TOKEN", "SIGNALDESK
 
 
 def crawl_env(paths: _Paths, env: Mapping[str, str] | None, url: str,
-              options: CrawlOptions = CrawlOptions()) -> dict[str, str]:
+              options: CrawlOptions = DEFAULT_OPTIONS) -> dict[str, str]:
     merged = {k: v for k, v in (os.environ if env is None else env).items() if k not in SECRET_VARIABLES}
     # A process's environment is readable only by its owner and root, unlike its command line.
     merged["SIGNALDESK_SOURCE_URL"] = url
@@ -158,7 +161,7 @@ def read_status(path: Path) -> dict:
     return status if isinstance(status, dict) else {}
 
 
-def crawl_source(spec: SourceSpec, *, out_dir: Path, state_dir: Path, options: CrawlOptions = CrawlOptions(),
+def crawl_source(spec: SourceSpec, *, out_dir: Path, state_dir: Path, options: CrawlOptions = DEFAULT_OPTIONS,
                  overrides: Mapping[str, object] | None = None,
                  env: Mapping[str, str] | None = None) -> CrawlOutcome:
     """Crawls one source in its own process, run as `options` say. `overrides` are more Scrapy settings
@@ -208,7 +211,7 @@ def _outcome_without_crawl(spec: SourceSpec, message: str) -> CrawlOutcome:
 
 
 def crawl_sources(specs: list[SourceSpec], *, out_dir: Path, state_dir: Path,
-                  options: CrawlOptions = CrawlOptions(), concurrency: int = 4,
+                  options: CrawlOptions = DEFAULT_OPTIONS, concurrency: int = 4,
                   on_done: Callable[[CrawlOutcome], None] | None = None,
                   overrides: Mapping[str, object] | None = None,
                   env: Mapping[str, str] | None = None) -> list[CrawlOutcome]:

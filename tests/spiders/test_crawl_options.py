@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.crawl import CrawlOptions
+from pipeline.crawl import DEFAULT_OPTIONS, CrawlOptions
 from pipeline.ingest import crawl_and_ingest
 from pipeline.settings import load_settings
 from pipeline.sources import SourceSpec
@@ -23,7 +23,12 @@ def test_the_settings_edge_reads_the_crawl_options_once(monkeypatch):
     settings = load_settings()
     monkeypatch.delenv("SIGNALDESK_CRAWL_FAST")  # read already: a later change is not seen
     assert CrawlOptions.from_settings(settings) == CrawlOptions(allow_private=True, fast=True, timeout=45.0)
-    assert CrawlOptions() == CrawlOptions(allow_private=False, fast=False, timeout=120.0)
+
+
+def test_a_crawl_nobody_configured_runs_as_the_default_settings_say(monkeypatch):
+    for name in ("SIGNALDESK_ALLOW_PRIVATE_SOURCES", "SIGNALDESK_CRAWL_FAST", "SIGNALDESK_CRAWL_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+    assert CrawlOptions.from_settings(load_settings()) == DEFAULT_OPTIONS == CrawlOptions(False, False, 120.0)
 
 
 @pytest.mark.slow
