@@ -49,9 +49,11 @@ def _blocked(address: str) -> str | None:
     for label, network in _NAMED_NETWORKS:
         if ip.version == network.version and ip in network:
             return label
+    # fec0::/10 is deprecated but still routed inside intranets that use it, and `is_global` calls it global.
+    site_local = isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local
     for label, flag in (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
-                        ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
-                        ("reserved", ip.is_reserved), ("private", ip.is_private)):
+                        ("link-local", ip.is_link_local), ("site-local", site_local),
+                        ("multicast", ip.is_multicast), ("reserved", ip.is_reserved), ("private", ip.is_private)):
         if flag:
             return label
     return None if ip.is_global else "non-global"

@@ -51,6 +51,8 @@ ADDRESSES = [
     ("fc00::", "private"),
     ("fe80::", "link-local"),
     ("fe80::1%eth0", "link-local"),
+    ("fec0::1", "site-local"),                    # deprecated intranet range that `is_global` calls global
+    ("feff::1", "site-local"),
 ]
 PUBLIC = ["8.8.8.8", "93.184.215.14", "2001:4860:4860::8888", "64:ff9b::808:808", "2002:808:808::"]
 
