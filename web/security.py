@@ -1,8 +1,9 @@
 """Who may change things, and the defences every response carries.
 
-- Admin: `settings.admin_token` (at least 32 characters), sent as `Authorization: Bearer ...` or exchanged on
-  the login form for a signed, HttpOnly session cookie naming a session kept in the store: signing out
-  deletes it for every process. The signing key derives from the token, so rotating it ends sessions.
+- Admin: `settings.admin_token` (at least 32 characters, not guessable by its shape), sent as
+  `Authorization: Bearer ...` or exchanged on the login form for a signed, HttpOnly session cookie naming a
+  session kept in the store: signing out deletes it for every process. The signing key derives from the
+  token, so rotating it ends sessions.
   Wrong tokens cost their sender a growing delay (web/throttle.py), counted per client (web/clientaddr.py).
 - CSRF: a random nonce in a cookie; forms carry its HMAC. A cross-site page can neither read the cookie
   nor compute the HMAC. Bearer requests carry no ambient credential and need no CSRF token.
@@ -31,6 +32,9 @@ SESSION_COOKIE = "sd_session"
 CSRF_COOKIE = "sd_csrf"
 SESSION_MAX_AGE = 12 * 3600
 MIN_TOKEN_LENGTH = 32
+# secrets.token_hex(16) (32 draws from 16 symbols) has fewer than 8 different characters with probability
+# 3.5e-8 (fewer than 10: 1e-4, too often); token_urlsafe(32) has about 31.
+MIN_DISTINCT_CHARACTERS = 8
 MAKE_TOKEN = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -133,10 +137,28 @@ class Guard:
 
 
 def require_strong_token(token: str | None) -> None:
-    """A short admin token can be guessed: refuse to serve with one, and say how to make a good one."""
-    if token and len(token) < MIN_TOKEN_LENGTH:
-        raise ConfigError(f"too short to withstand guessing ({len(token)} of at least {MIN_TOKEN_LENGTH} characters); "
-                          f"make one with: {MAKE_TOKEN}", resource="SIGNALDESK_ADMIN_TOKEN")
+    """A guessable admin token is refused: the archive will not serve with one, and says how to make one."""
+    problem = token and token_weakness(token)
+    if problem:
+        raise ConfigError(f"{problem}; make one with: {MAKE_TOKEN}", resource="SIGNALDESK_ADMIN_TOKEN")
+
+
+def token_weakness(token: str) -> str | None:
+    """Why `token` is easy to guess, or None. Length alone is not enough: 32 spaces or "aaaa..." pass it."""
+    if len(token) < MIN_TOKEN_LENGTH:
+        return f"too short to withstand guessing ({len(token)} of at least {MIN_TOKEN_LENGTH} characters)"
+    if any(ch.isspace() or not ch.isprintable() for ch in token):
+        return "contains whitespace or control characters"
+    if len(set(token)) < MIN_DISTINCT_CHARACTERS:
+        return f"too few different characters ({len(set(token))} of at least {MIN_DISTINCT_CHARACTERS})"
+    if _period(token) <= len(token) // 2:
+        return "one short part repeated"
+    return None
+
+
+def _period(text: str) -> int:
+    """The smallest p with text[i] == text[i + p] throughout: "abcabca" has 3, a text without repeats its length."""
+    return next(p for p in range(1, len(text) + 1) if text[p:] == text[:-p])
 
 
 def _digest(text: str) -> bytes:

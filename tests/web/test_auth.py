@@ -164,7 +164,37 @@ def test_an_admin_token_under_32_characters_refuses_to_build_the_app(web_setting
     message = str(refused.value)
     assert message.startswith("SIGNALDESK_ADMIN_TOKEN:") and "\n" not in message
     assert 'python -c "import secrets; print(secrets.token_urlsafe(32))"' in message and "Q" * length not in message
-    create_app(web_settings.model_copy(update={"admin_token": SecretStr("k" * 32)}), launcher=launcher)
+    create_app(web_settings.model_copy(update={"admin_token": SecretStr("k3Jq9-vX_2mTzR8b" * 2 + "L")}),
+               launcher=launcher)
+
+
+@pytest.mark.parametrize(("token", "says"), [
+    ("a" * 32, "too few different characters"),
+    (" " * 32, "whitespace"),
+    ("password" * 4, "too few different characters"),
+    ("Tr0ub4dor&3-xyz\tQwErTy!9876543210", "whitespace"),
+    ("0123456789abcdef" * 2, "repeated"),
+    ("k3Jq9-vX_2mT" * 3, "repeated"),
+])
+def test_an_admin_token_guessable_by_its_shape_is_refused_with_the_hint(token, says):
+    from pipeline.errors import ConfigError
+    from web.security import require_strong_token
+
+    with pytest.raises(ConfigError) as refused:
+        require_strong_token(token)
+    message = str(refused.value)
+    assert message.startswith("SIGNALDESK_ADMIN_TOKEN: ") and says in message and "\n" not in message
+    assert "secrets.token_urlsafe(32)" in message and token not in message
+
+
+def test_generated_tokens_pass_the_shape_check():
+    import secrets
+
+    from web.security import token_weakness
+
+    # token_hex(16) has fewer than 8 different characters once in 3e7 draws: 20000 samples never hit it.
+    samples = [secrets.token_urlsafe(32) for _ in range(2000)] + [secrets.token_hex(16) for _ in range(20000)]
+    assert [token for token in samples if token_weakness(token)] == []
 
 
 def test_serve_refuses_a_short_token_in_one_line_and_starts_nothing(tmp_path):
