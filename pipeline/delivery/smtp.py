@@ -8,6 +8,7 @@ TLS), `smtp://host:25` (plain, for a local relay). Query options: `starttls`, `t
 from __future__ import annotations
 
 import logging
+import os
 import re
 import smtplib
 import socket
@@ -112,6 +113,8 @@ class SmtpSender:
 
     def __init__(self, config: SmtpConfig):
         self.config = config
+        # Built before any recipient is claimed: a wrong cafile is the operator's mistake, not a dropped link.
+        self._context = tls_context(config)
         self._client: smtplib.SMTP | None = None
 
     def __enter__(self) -> SmtpSender:
@@ -157,8 +160,7 @@ class SmtpSender:
     def _connect(self) -> smtplib.SMTP:
         if self._client is not None:
             return self._client
-        cfg = self.config
-        context = ssl.create_default_context(cafile=cfg.cafile)
+        cfg, context = self.config, self._context
         try:
             if cfg.implicit_tls:
                 client = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout, context=context)
@@ -189,6 +191,20 @@ class SmtpSender:
             self._client.rset()
         except (smtplib.SMTPException, OSError):
             self.close()
+
+
+def tls_context(config: SmtpConfig) -> ssl.SSLContext:
+    """The context for TLS to the relay, trusting `cafile` when given; an unusable one is a ConfigError.
+
+    The path is not repeated: after a password's unencoded `?` it could hold a piece of that password."""
+    if config.cafile is None:
+        return ssl.create_default_context()
+    if not os.path.isfile(config.cafile) or not os.access(config.cafile, os.R_OK):
+        raise ConfigError("the cafile option does not name a readable file", resource=_FIELD)
+    try:
+        return ssl.create_default_context(cafile=config.cafile)
+    except (ssl.SSLError, OSError, ValueError):
+        raise ConfigError("the cafile option names a file without a usable CA certificate", resource=_FIELD) from None
 
 
 def _classified(code: int, reply: bytes | str, recipient: str) -> DeliveryError:
