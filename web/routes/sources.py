@@ -1,7 +1,7 @@
 """Sources: each one's last crawls, items, errors and health.
 
-The page is public, so a source URL's secrets (`user:pass@`, `?token=`) and those in crawl messages are
-masked here too, for rows stored before messages were masked at the source.
+The page is public, so a source URL's secrets (`user:pass@`, query values, path tokens) and those in crawl
+messages are masked here too, for rows stored before messages were masked at the source.
 """
 
 from __future__ import annotations
