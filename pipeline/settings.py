@@ -56,6 +56,14 @@ class Settings(BaseSettings):
             value = json.loads(value) if value.lstrip().startswith("[") else value.replace(",", " ").split()
         return tuple(ip_network(str(item).strip()) for item in value)
 
+    @field_validator("mail_from")
+    @classmethod
+    def _one_mailbox(cls, value: str) -> str:
+        from pipeline.mailbox import parse_mailbox
+
+        parse_mailbox(value)
+        return value.strip()
+
     @field_validator("database_url")
     @classmethod
     def _usable_database(cls, value: str | None) -> str | None:

@@ -8,12 +8,11 @@ by headers.py, not by the interpreter's email package, whose folding of them has
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timezone
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
 
 from pipeline.briefing.contracts import Briefing
@@ -22,21 +21,21 @@ from pipeline.delivery.html import briefing_title, render_html
 from pipeline.safe_text import header_text
 from pipeline.delivery.text import render_text
 from pipeline.errors import ConfigError
+from pipeline.mailbox import parse_mailbox
 from pipeline.sanitize import plain_title
 
 _MAX_HEADLINE = 140
 _MAX_NAME = 100
 # The values composed by headers.py are set raw and must go out exactly as folded there.
 _POLICY = policy.default.clone(refold_source="none")
-_ADDR_SPEC = re.compile(r"[!-~]+")
 
 
 def sender_address(mail_from: str) -> Address:
     """`settings.mail_from` ("Name <addr@domain>" or a bare address) as a checked header value."""
-    name, addr = parseaddr(mail_from or "")
-    local, _, domain = addr.partition("@")
-    if not local or not domain or not _ADDR_SPEC.fullmatch(addr) or "=?" in addr:
-        raise ConfigError(f"not a sender address: {mail_from!r}", resource="SIGNALDESK_MAIL_FROM")
+    try:
+        name, local, domain = parse_mailbox(mail_from)
+    except ValueError as exc:
+        raise ConfigError(f"{exc}, got {(mail_from or '')[:80]!r}", resource="SIGNALDESK_MAIL_FROM") from None
     return Address(display_name=header_text(name, limit=_MAX_NAME), username=local, domain=domain)
 
 

@@ -75,3 +75,30 @@ def test_top_headline_follows_the_subscribers_categories():
 def test_a_broken_sender_address_is_a_config_error():
     with pytest.raises(ConfigError, match="SIGNALDESK_MAIL_FROM"):
         new_message_id("Signaldesk without address")
+
+
+@pytest.mark.parametrize("mail_from", ["ops@example.com, ceo@example.com", "Name <x@example.com> trailing words",
+                                       "<x@example.com> <y@example.com>", "x@example.com (ops)"])
+def test_a_sender_of_anything_but_one_mailbox_is_one_config_error(mail_from):
+    with pytest.raises(ConfigError) as refused:
+        _raw(SETTINGS.model_copy(update={"mail_from": mail_from}))
+    message = str(refused.value)
+    assert message.startswith("SIGNALDESK_MAIL_FROM: ") and "one mailbox" in message and "\n" not in message
+
+
+@pytest.mark.parametrize(("mail_from", "header"), [
+    ('"Desk, The" <a@b.example>', b'From: "Desk, The" <a@b.example>\n'),
+    ("Signaldesk <briefing@desk.example>", b"From: Signaldesk <briefing@desk.example>\n"),
+    ("briefing@desk.example", b"From: briefing@desk.example\n"),
+    ('"Ops \\"Desk\\"" <a@b.example>', b'From: "Ops \\"Desk\\"" <a@b.example>\n'),
+])
+def test_one_sender_mailbox_goes_out_as_one_from_address(mail_from, header):
+    raw = _raw(SETTINGS.model_copy(update={"mail_from": mail_from}))
+    assert header in raw and raw.count(b"\nFrom: ") == 1
+
+
+def _raw(settings) -> bytes:
+    """The message's bytes as the outbox writes them."""
+    message = build_message(settings=settings, day=DAY, subscriber=READER, markdown_text=MARKDOWN,
+                            headline=None, message_id="<m@desk.example>")
+    return message.as_bytes()

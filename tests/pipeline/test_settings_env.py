@@ -32,3 +32,21 @@ def test_a_bad_list_is_one_config_error_naming_the_variable(monkeypatch, name, v
         load_settings()
     assert str(refused.value).startswith(f"SIGNALDESK_{name}: ") and says in str(refused.value)
     assert "\n" not in str(refused.value)
+
+
+@pytest.mark.parametrize("value", ["briefing@desk.example", "Signaldesk <briefing@desk.example>",
+                                   '"Desk, The" <a@b.example>', "J. Smith <j.smith@desk.example>"])
+def test_one_sender_mailbox_loads(monkeypatch, value):
+    monkeypatch.setenv("SIGNALDESK_MAIL_FROM", value)
+    assert load_settings().mail_from == value
+
+
+@pytest.mark.parametrize("value", ["ops@example.com, ceo@example.com", "Name <x@example.com> trailing words",
+                                   "Signaldesk without address", "Name <x@example.com>, <y@example.com>",
+                                   "Desk, The <a@b.example>", "Name\r\nBcc: evil@example.net <x@example.com>"])
+def test_anything_but_one_sender_mailbox_is_one_config_error(monkeypatch, value):
+    monkeypatch.setenv("SIGNALDESK_MAIL_FROM", value)
+    with pytest.raises(ConfigError) as refused:
+        load_settings()
+    message = str(refused.value)
+    assert message.startswith("SIGNALDESK_MAIL_FROM: ") and "one mailbox" in message and "\n" not in message
