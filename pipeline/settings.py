@@ -64,6 +64,13 @@ class Settings(BaseSettings):
         parse_mailbox(value)
         return value.strip()
 
+    @field_validator("public_url")
+    @classmethod
+    def _link_base(cls, value: str) -> str:
+        from pipeline.public_link import public_base_url
+
+        return public_base_url(value)
+
     @field_validator("database_url")
     @classmethod
     def _usable_database(cls, value: str | None) -> str | None:

@@ -52,7 +52,9 @@ def list_unsubscribe(unsubscribe: str, mailto: str) -> str:
     """RFC 8058's value, `<https://...>, <mailto:...>`, in plain ASCII, folded only between the two links."""
     for link, setting in ((unsubscribe, "SIGNALDESK_PUBLIC_URL"), (mailto, "SIGNALDESK_MAIL_FROM")):
         if not _LINK.fullmatch(link) or any(ch in link for ch in '<>,"') or "=?" in link:
-            raise ConfigError(f"cannot be written into List-Unsubscribe: {link!r}", resource=setting)
+            # Never the link itself: it holds the subscriber's token, and this line reaches logs and Prefect.
+            raise ConfigError("cannot be written into List-Unsubscribe (printable ASCII without spaces, "
+                              '<, >, commas, quotes or "=?")', resource=setting)
     single = f"<{unsubscribe}>, <{mailto}>"
     return single if len("List-Unsubscribe: ") + len(single) <= MAX_LINE else f"<{unsubscribe}>,{FOLD}<{mailto}>"
 
