@@ -11,6 +11,7 @@ from scrapy.http import Response
 from pipeline.canonical import join_url
 from pipeline.sanitize import xml_safe
 from spiders.base import SourceSpider, utc_now
+from spiders.feed_encoding import repaired_utf8
 from spiders.techmeme_feed import credit_for, is_permalink
 
 
@@ -36,7 +37,8 @@ def without_forbidden_references(body: bytes) -> bytes:
     return _CHARACTER_REFERENCE.sub(_reference_xml_allows, body)
 
 
-def parse_bytes(response: Response) -> feedparser.FeedParserDict:
+def parse_bytes(response: Response) -> tuple[feedparser.FeedParserDict, int]:
+    """The parsed feed, and how many invalid UTF-8 sequences of a feed declared as UTF-8 became U+FFFD."""
     # feedparser reads lower-case header names; content-location makes it resolve relative links
     # against the URL the feed was actually served from (after redirects).
     headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
@@ -45,8 +47,9 @@ def parse_bytes(response: Response) -> feedparser.FeedParserDict:
     # feedparser's own sanitizer is off: it keeps <form>, <input> and <svg> anyway, and every HTML field is
     # read by pipeline.sanitize (nh3) before it is stored or shown, so it was a second pass costing a quarter
     # of the parse. summary_html and body_html are then the feed's HTML as served, as RawItem says.
-    return feedparser.parse(without_forbidden_references(response.body), response_headers=headers,
-                            sanitize_html=False)
+    body, replaced = repaired_utf8(response.body, headers.get("content-type", ""))
+    return feedparser.parse(without_forbidden_references(body), response_headers=headers,
+                            sanitize_html=False), replaced
 
 
 def describe_bozo(exc: Exception | None) -> str:
@@ -79,7 +82,7 @@ class FeedSpider(SourceSpider):
     def parse_source(self, response: Response):
         fetched_at = utc_now()
         try:
-            parsed = parse_bytes(response)
+            parsed, replaced = parse_bytes(response)
         except Exception as exc:  # noqa: BLE001 - feedparser's loose parser has crash bugs of its own
             # e.g. a stray </height> or </width> in a malformed feed raises TypeError inside feedparser.
             self.report(f"{response.url}: feedparser could not read this feed ({type(exc).__name__}: {exc}); "
@@ -89,6 +92,9 @@ class FeedSpider(SourceSpider):
         if problem:
             self.report(f"{response.url}: {problem}")
             return
+        if replaced:
+            self.report(f"{response.url}: {replaced} invalid byte sequence(s) in a feed declared as utf-8; "
+                        "each read as U+FFFD, the rest of the feed kept")
         if parsed.bozo:
             self.report(f"{response.url}: malformed feed ({describe_bozo(parsed.get('bozo_exception'))}); "
                         f"kept the {len(parsed.entries)} entries feedparser recovered")
