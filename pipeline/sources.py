@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +24,7 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _TOML_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -98,15 +101,6 @@ def _spec(entry: dict, label: str) -> SourceSpec:
     return SourceSpec(key, _text(entry, "name", label, default="") or key, kind, url, tier, enabled)
 
 
-def check_unique(specs: list[SourceSpec], where: str) -> list[SourceSpec]:
-    seen: set[str] = set()
-    for number, spec in enumerate(specs, 1):
-        if spec.key in seen:
-            raise ConfigError(f"duplicate key {spec.key!r}", resource=_label(where, number, spec.key))
-        seen.add(spec.key)
-    return specs
-
-
 def _toml_data(text: str, where: str) -> dict:
     try:
         return tomllib.loads(text)
@@ -117,12 +111,34 @@ def _toml_data(text: str, where: str) -> dict:
         raise ConfigError(_TOML_POSITION.sub("", message), resource=f"{where} line {line}") from None
 
 
-def parse_sources(text: str, where: str) -> list[SourceSpec]:
-    """Every source of a sources file's text, enabled or not; the first problem is a ConfigError."""
+def read_sources(text: str, where: str) -> tuple[list[SourceSpec], list[str]]:
+    """Every valid source of a sources file's text, enabled or not, and one line (file, entry, field) for
+    each entry that is not and is left out; a second entry with a key already used is left out too. A text
+    that is not TOML or holds no [[sources]] entry is a ConfigError."""
     entries = _toml_data(text, where).get("sources")
     if not isinstance(entries, list) or not entries:
         raise ConfigError("no [[sources]] entries", resource=where)
-    return check_unique([validate(e, where, n) for n, e in enumerate(entries, 1)], where)
+    specs: dict[str, SourceSpec] = {}
+    problems: list[str] = []
+    for number, entry in enumerate(entries, 1):
+        try:
+            spec = validate(entry, where, number)
+            if spec.key in specs:
+                raise ConfigError(f"duplicate key {spec.key!r}", resource=_label(where, number, spec.key))
+        except ConfigError as exc:
+            problems.append(str(exc))
+            continue
+        specs[spec.key] = spec
+    return list(specs.values()), problems
+
+
+def parse_sources(text: str, where: str) -> list[SourceSpec]:
+    """Every source of a sources file's text, enabled or not; the first problem is a ConfigError. For a
+    file about to be written, where leaving out an entry would lose it."""
+    specs, problems = read_sources(text, where)
+    if problems:
+        raise ConfigError(problems[0])
+    return specs
 
 
 def read_text(path: Path) -> str:
@@ -137,8 +153,16 @@ def read_text(path: Path) -> str:
         raise ConfigError(f"not UTF-8 (byte {exc.start + 1} cannot be decoded)", resource=str(path)) from None
 
 
-def load_sources(path: Path, *, only: list[str] | None = None, include_disabled: bool = False) -> list[SourceSpec]:
-    specs = parse_sources(read_text(path), str(path))
+def load_sources(path: Path, *, only: list[str] | None = None, include_disabled: bool = False,
+                 warn: Callable[[str], None] = _log.warning) -> list[SourceSpec]:
+    """The sources to run. An entry that does not validate costs only itself: it is passed to `warn` as one
+    line and left out, so one typo does not stop every source. A file that cannot be read, is not TOML or
+    has no valid entry is a ConfigError (its first problem)."""
+    specs, problems = read_sources(read_text(path), str(path))
+    if not specs:
+        raise ConfigError(problems[0])
+    for problem in problems:
+        warn(problem)
     if only:
         unknown = sorted(set(only) - {s.key for s in specs})
         if unknown:

@@ -6,7 +6,10 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("crawl", help="crawl the sources (one process each) and store their items")
+    from flows.cli.sources import BAD_ENTRIES
+
+    p = subparsers.add_parser("crawl", help="crawl the sources (one process each) and store their items",
+                              description=BAD_ENTRIES)
     p.add_argument("--sources", type=Path, help="sources file (default: the bundled sources.toml)")
     p.add_argument("--only", action="append", metavar="KEY", help="crawl only this source key (repeatable)")
     p.add_argument("--concurrency", type=int, default=4, help="sources crawled at once (default 4)")
@@ -25,13 +28,14 @@ def print_reports(reports) -> None:
 def _crawl(args) -> int:
     from flows.cli.context import open_store
     from flows.cli.progress import Progress
+    from flows.cli.sources import print_skipped
     from models import session_scope
     from pipeline.ingest import crawl_and_ingest, new_run_id
     from pipeline.sources import load_sources
     from pipeline.store import sync_sources
 
     settings = open_store()
-    specs = load_sources(args.sources or settings.sources_path, only=args.only)
+    specs = load_sources(args.sources or settings.sources_path, only=args.only, warn=print_skipped)
     with session_scope(settings.db_url) as session:
         sync_sources(session, specs)
     progress = Progress(len(specs), "crawling")

@@ -7,9 +7,20 @@ import sys
 from pathlib import Path
 
 from pipeline import kinds, tiers
+from pipeline.safe_text import terminal_text
 
 # The mode of a sources file that `import` creates: sources may hold credentials in their URLs.
 SOURCES_FILE_MODE = 0o600
+# A typo in one entry must not stop every source of a cron run, and the exit status is what cron watches.
+BAD_ENTRIES = ("An entry of the sources file that does not validate is one line on stderr naming the file,\n"
+               "entry and field, and is skipped: the other sources are used, and a skipped entry alone\n"
+               "leaves the exit status 0. A file that cannot be read, is not TOML or has no valid entry\n"
+               "is an error (exit status 2).")
+
+
+def print_skipped(problem: str) -> None:
+    """A bad entry left out of the run: one line on stderr, after which the run goes on without it."""
+    print(f"signaldesk: {terminal_text(problem)} (skipped)", file=sys.stderr)
 
 
 def _what_a_source_may_say() -> str:
@@ -23,7 +34,8 @@ def _what_a_source_may_say() -> str:
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("sources", help="list, check, import (OPML) and export (OPML) sources",
-                              epilog=_what_a_source_may_say(), formatter_class=argparse.RawDescriptionHelpFormatter)
+                              description=BAD_ENTRIES, epilog=_what_a_source_may_say(),
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="sources_command", metavar="ACTION", required=True)
     ls = sub.add_parser("list", help="list the configured sources")
     ls.add_argument("--sources", type=Path)
@@ -47,7 +59,8 @@ def _specs(args, include_disabled=False):
 
     settings = load_settings()
     path = getattr(args, "sources", None) or settings.sources_path
-    return settings, path, load_sources(path, only=getattr(args, "only", None), include_disabled=include_disabled)
+    return settings, path, load_sources(path, only=getattr(args, "only", None), include_disabled=include_disabled,
+                                        warn=print_skipped)
 
 
 def _list(args) -> int:
@@ -77,7 +90,7 @@ def _import(args) -> int:
     from pipeline.errors import ConfigError
     from pipeline.files import write_atomic
     from pipeline.settings import load_settings
-    from pipeline.sources import import_opml, load_sources, parse_sources, to_toml
+    from pipeline.sources import import_opml, parse_sources, read_text, to_toml
 
     settings = load_settings()
     target = args.into or settings.home / "sources.toml"
@@ -85,10 +98,12 @@ def _import(args) -> int:
         data = args.opml.read_bytes()  # bytes: the OPML's own encoding declaration decides
     except OSError as exc:
         raise ConfigError(f"cannot read ({exc.strerror or exc})", resource=str(args.opml)) from None
-    current = load_sources(target if target.exists() else settings.sources_path, include_disabled=True)
+    current_path = target if target.exists() else settings.sources_path
+    # Strict: the file is rewritten from what loads, so an entry skipped here would be lost from it.
+    current = parse_sources(read_text(current_path), str(current_path))
     result = import_opml(data, str(args.opml), current)
     for problem in result.problems:
-        print(f"signaldesk: {problem} (skipped)", file=sys.stderr)
+        print_skipped(problem)
     if result.added:
         text = to_toml(current + result.added)
         parse_sources(text, str(target))  # the same rule as every later load: never write what will not load

@@ -37,11 +37,24 @@ def one_error_line(argv: list[str], capsys) -> str:
 @pytest.mark.parametrize("text, message", [
     (GOOD + '\n[[sources]]\nkey = "x\nkind = "feed"\n', " line 7: Illegal character '\\n'"),
     (GOOD + '\n[[sources]]\nkey = "x"\nkind = \n', " line 8: Invalid value"),
+    ("sources = [1]\n", ": source #1: expected a table"),
+    ("[[sources]]\nkey = 'x'\nkind = 'rss'\nurl = 'https://a.example/'\n", ": source #1 (key 'x'): field 'kind'"),
+])
+def test_a_sources_file_that_cannot_be_read_or_holds_no_valid_entry_is_one_error_line(tmp_path, env, capsys, text,
+                                                                                       message):
+    path = tmp_path / "sources.toml"
+    path.write_text(text, encoding="utf-8")
+    assert one_error_line(["sources", "list", "--sources", str(path)], capsys).startswith(f"{path}{message}")
+
+
+# One bad entry beside a good one: the good source is listed, the bad entry is one warning line and the exit
+# status stays 0, so a typo in one entry does not stop a cron run's other sources.
+@pytest.mark.parametrize("text, message", [
     (GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'feed'\nurl = 5\n",
      ": source #2 (key 'x'): field 'url' must be a string"),
     (GOOD + "\n[[sources]]\nkey = 'x'\nurl = 'https://a.example/'\n", ": source #2 (key 'x'): field 'kind' is missing"),
-    (GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'gopher'\nurl = 'https://a.example/'\n",
-     ": source #2 (key 'x'): field 'kind': unknown kind 'gopher'"),
+    (GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'rss'\nurl = 'https://a.example/'\n",
+     ": source #2 (key 'x'): field 'kind': unknown kind 'rss'"),
     (GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'feed'\nurl = 'https://a.example:99999/'\n",
      ": source #2 (key 'x'): field 'url' 'https://a.example:99999/' is not an absolute http(s) URL"),
     (GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'feed'\nurll = 'https://a.example/'\n",
@@ -50,13 +63,19 @@ def one_error_line(argv: list[str], capsys) -> str:
      ": source #2 (key 'x'): field 'name' holds a control character ('Two\\nlines')"),
     (GOOD + "\n[[sources]]\nkey = 7\nkind = 'feed'\nurl = 'https://a.example/'\n",
      ": source #2: field 'key' must be a string, not int"),
-    ("sources = [1]\n", ": source #1: expected a table"),
+    (GOOD + "\n[[sources]]\n", ": source #2: field 'key' is missing"),
     (GOOD + GOOD.replace("https://a", "https://b"), ": source #2 (key 'good'): duplicate key 'good'"),
 ])
-def test_a_bad_sources_file_is_one_line_naming_its_line_or_source_and_field(tmp_path, env, capsys, text, message):
+def test_a_bad_entry_is_one_warning_line_and_the_good_source_beside_it_is_kept(tmp_path, env, capsys, text,
+                                                                                message):
     path = tmp_path / "sources.toml"
     path.write_text(text, encoding="utf-8")
-    assert one_error_line(["sources", "list", "--sources", str(path)], capsys).startswith(f"{path}{message}")
+    code = main(["sources", "list", "--sources", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.splitlines()[1:] == ["good                   feed      press       on  https://a.example/feed"]
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert err.startswith(f"signaldesk: {path}{message}") and err.endswith(" (skipped)\n"), err
 
 
 def test_a_sources_file_that_is_not_utf8_or_not_a_file_is_one_line(tmp_path, env, capsys):

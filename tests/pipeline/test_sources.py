@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.errors import ConfigError
 from pipeline.settings import BUNDLED_SOURCES
-from pipeline.sources import from_opml, load_sources, to_opml
+from pipeline.sources import from_opml, load_sources, parse_sources, to_opml
 
 
 def write(tmp_path, text):
@@ -32,10 +32,36 @@ def test_invalid_entries_are_named(tmp_path, entry, message):
     assert "sources.toml" in str(err.value)
 
 
-def test_duplicate_keys_are_named(tmp_path):
+def test_a_duplicate_key_is_named_and_the_first_entry_kept(tmp_path):
     one = '[[sources]]\nkey = "dup"\nkind = "feed"\nurl = "https://a.example/f"\n'
+    warnings: list[str] = []
+    specs = load_sources(write(tmp_path, one + one.replace("a.example", "b.example")), warn=warnings.append)
+    assert [s.url for s in specs] == ["https://a.example/f"]
+    assert warnings == [f"{tmp_path / 'sources.toml'}: source #2 (key 'dup'): duplicate key 'dup'"]
     with pytest.raises(ConfigError, match="duplicate key 'dup'"):
-        load_sources(write(tmp_path, one + one))
+        parse_sources(one + one, "sources.toml")  # what is about to be written may lose no entry
+
+
+GOOD = '[[sources]]\nkey = "good"\nkind = "feed"\nurl = "https://a.example/f"\n'
+TYPO = '[[sources]]\nkey = "typo"\nkind = "rss"\nurl = "https://b.example/f"\n'
+
+
+def test_one_bad_entry_costs_only_itself_and_is_reported_once(tmp_path):
+    warnings: list[str] = []
+    specs = load_sources(write(tmp_path, TYPO + GOOD + TYPO.replace("typo", "typo2")), warn=warnings.append)
+    assert [s.key for s in specs] == ["good"]
+    assert [w.split(" (expected")[0] for w in warnings] == [
+        f"{tmp_path / 'sources.toml'}: source #1 (key 'typo'): field 'kind': unknown kind 'rss'",
+        f"{tmp_path / 'sources.toml'}: source #3 (key 'typo2'): field 'kind': unknown kind 'rss'"]
+
+
+def test_a_file_with_no_valid_entry_or_no_toml_is_an_error(tmp_path):
+    warnings: list[str] = []
+    with pytest.raises(ConfigError, match="source #1 \\(key 'typo'\\): field 'kind'"):
+        load_sources(write(tmp_path, TYPO + TYPO.replace("typo", "typo2")), warn=warnings.append)
+    with pytest.raises(ConfigError, match="sources.toml line 5"):
+        load_sources(write(tmp_path, GOOD + "key = \n"), warn=warnings.append)
+    assert warnings == []
 
 
 def test_unknown_only_key_is_named(tmp_path):

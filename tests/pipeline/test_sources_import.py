@@ -119,3 +119,17 @@ def test_a_new_sources_file_is_private_and_an_existing_one_keeps_its_mode(tmp_pa
     run_import(tmp_path, opml('<outline text="Other" xmlUrl="https://other.example/rss"/>'), capsys)
     assert target.stat().st_mode & 0o777 == 0o640
     assert "https://other.example/rss" in {s.url for s in load_sources(target, include_disabled=True)}
+
+
+def test_import_never_rewrites_a_sources_file_holding_a_bad_entry(tmp_path, home, capsys):
+    # Loading skips a bad entry; rewriting the file from what loaded would delete it from the operator's file.
+    home.mkdir(parents=True)
+    target = home / "sources.toml"
+    text = ('[[sources]]\nkey = "good"\nkind = "feed"\nurl = "https://a.example/f"\n\n'
+            '[[sources]]\nkey = "typo"\nkind = "rss"\nurl = "https://b.example/f"\n')
+    target.write_text(text, encoding="utf-8")
+    code, out, err = run_import(tmp_path, opml(GOOD), capsys)
+    assert code == 2 and out == ""
+    assert err.startswith(f"signaldesk: {target}: source #2 (key 'typo'): field 'kind': unknown kind 'rss'")
+    assert err.count("\n") == 1
+    assert target.read_text(encoding="utf-8") == text
