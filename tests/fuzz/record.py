@@ -13,6 +13,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.files import write_atomic
 from tests.fuzz.checks import Unsanitized, Violation
 from tests.fuzz.targets import Target
 
@@ -84,12 +85,27 @@ def save(target: str, kind: str, sample, exc: BaseException, tally: Tally) -> No
                "error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:500],
                "input": encode(sample)}
     size = len(json.dumps(payload["input"]))
-    if path.exists() and len(json.dumps(json.loads(path.read_text(encoding="utf-8"))["input"])) <= size:
+    kept = _kept_input_size(path)
+    if kept is not None and kept <= size:
         tally.saved.setdefault(sig, str(path.relative_to(CRASHES.parents[2])))
         return  # a smaller input of the same failure is already kept
-    CRASHES.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _write(path, payload)
     tally.saved[sig] = str(path.relative_to(CRASHES.parents[2]))
+
+
+def _kept_input_size(path: Path) -> int | None:
+    """The size of the input already saved at `path`; None when there is none (or it is unreadable)."""
+    try:
+        return len(json.dumps(json.loads(path.read_text(encoding="utf-8"))["input"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write(path: Path, payload: dict) -> None:
+    # ASCII escapes: an input may hold a lone surrogate, which UTF-8 cannot carry; written aside and renamed
+    # over, so the other lane never reads half a file.
+    CRASHES.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(payload, ensure_ascii=True, indent=1) + "\n")
 
 
 def save_artifact(target: Target, data: bytes, reason: str) -> str:
@@ -98,8 +114,7 @@ def save_artifact(target: Target, data: bytes, reason: str) -> str:
     path = CRASHES / f"{target.name}-{reason}-{digest}.json"
     payload = {"target": target.name, "kind": "crash", "signature": f"libFuzzer {reason}",
                "error": f"libFuzzer stopped on {reason}", "input": encode(target.from_bytes(data))}
-    CRASHES.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _write(path, payload)
     return str(path.relative_to(CRASHES.parents[2]))
 
 

@@ -151,7 +151,9 @@ def check_atom(sample: tuple[str, str, str, str]) -> None:
     query, title, summary, url = sample
     item = SignalItem(document_id=1, title=title, summary=summary, url=url, publication=None, source_key="x",
                       published_at=datetime(2026, 4, 15, tzinfo=timezone.utc), categories=["security"])
-    document = atom_feed(title=f"Signaldesk: {query}", feed_url=f"{_PUBLIC_URL}/feeds/signals.atom?q={quote(query)}",
+    # The archive builds the self link from the request URL, percent-encoded: any bytes, never a raw character.
+    query_in_url = quote(query.encode("utf-8", "surrogatepass"))
+    document = atom_feed(title=f"Signaldesk: {query}", feed_url=f"{_PUBLIC_URL}/feeds/signals.atom?q={query_in_url}",
                          page_url=f"{_PUBLIC_URL}/signals", items=[item], base_url=_PUBLIC_URL)
     root = _strict(document, "atom")
     entry_title = root.find(f"{{{ATOM}}}entry/{{{ATOM}}}title").text or ""
