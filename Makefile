@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: demo test test-fast test-sqlite test-postgres bench bench-quick fuzz clean
+.PHONY: demo test test-fast test-sqlite test-postgres lint bench bench-quick fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,12 @@ $(VENV)/.installed: pyproject.toml
 demo: $(VENV)/.installed
 	$(VENV)/bin/signaldesk demo
 
-test: test-sqlite test-postgres
+test: lint test-sqlite test-postgres
+
+# The house rules: ruff's lint and its formatting (configured in pyproject.toml).
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # The inner loop: everything but the tests marked slow (crawl processes, Prefect servers and databases,
 # commands run as processes, fault injection), the PostgreSQL store tests and the browser tests.

@@ -50,8 +50,13 @@ def measure(n_docs: int, repeat: int) -> dict:
     with tempfile.TemporaryDirectory() as home:
         runs = [build_once(url, Path(home)) for _ in range(repeat)]
     times = [r[0] for r in runs]
-    return {"docs": n_docs, "median_s": statistics.median(times), "max_s": max(times), "stories": runs[0][1],
-            "words": runs[0][2]}
+    return {
+        "docs": n_docs,
+        "median_s": statistics.median(times),
+        "max_s": max(times),
+        "stories": runs[0][1],
+        "words": runs[0][2],
+    }
 
 
 def main(argv=None) -> dict:

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import emit  # noqa: E402
+
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
@@ -38,9 +39,24 @@ def start_server(home: Path) -> tuple[subprocess.Popen, str]:
 
     port = _free_port()
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                             "--port", str(port), "--no-services"], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "prefect",
+            "server",
+            "start",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-services",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     api = f"http://127.0.0.1:{port}/api"
     for _ in range(240):
         try:
@@ -117,12 +133,18 @@ def ephemeral_startup(seeded: bool = False) -> float:
     Prefect home; `seeded`: one started from the install-time template (flows/prefect_template.py)."""
     from flows.prefect_template import SEEDED_SETTINGS, seed_prefect_home
 
-    code = ("import time; t=time.perf_counter()\nfrom prefect import flow\n@flow\ndef noop():\n    return 1\n"
-            "noop()\nprint(time.perf_counter()-t)")
+    code = (
+        "import time; t=time.perf_counter()\nfrom prefect import flow\n@flow\ndef noop():\n    return 1\n"
+        "noop()\nprint(time.perf_counter()-t)"
+    )
     with tempfile.TemporaryDirectory() as home:
         env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-        env.update(PREFECT_HOME=home, PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1",
-                   PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120")
+        env.update(
+            PREFECT_HOME=home,
+            PREFECT_SERVER_ANALYTICS_ENABLED="false",
+            DO_NOT_TRACK="1",
+            PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120",
+        )
         if seeded:
             if not seed_prefect_home(Path(home)):
                 return float("nan")  # no template for this Prefect release: make builds it
@@ -154,8 +176,14 @@ def measure(n_sources: int, repeat: int) -> dict:
             server.terminate()
             server.wait(30)
     d, f = statistics.median(plain), statistics.median(flowed)
-    return {"sources": n_sources, "direct_s": d, "flow_s": f, "ratio": f / d, "ephemeral_s": ephemeral_startup(),
-            "seeded_s": ephemeral_startup(seeded=True)}
+    return {
+        "sources": n_sources,
+        "direct_s": d,
+        "flow_s": f,
+        "ratio": f / d,
+        "ephemeral_s": ephemeral_startup(),
+        "seeded_s": ephemeral_startup(seeded=True),
+    }
 
 
 def main(argv=None) -> dict:

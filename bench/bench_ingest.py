@@ -11,8 +11,8 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -36,7 +36,7 @@ def real_entries() -> list[dict]:
 
 def make_feed(n: int) -> bytes:
     """An RSS 2.0 feed of n items cycling through real headlines and summaries, each with its own URL."""
-    start = datetime(2026, 4, 15, tzinfo=timezone.utc)
+    start = datetime(2026, 4, 15, tzinfo=UTC)
     real = real_entries()
     items = []
     for i in range(n):
@@ -45,11 +45,14 @@ def make_feed(n: int) -> bytes:
         items.append(
             f"<item><title>{escape(e['title'])} ({i})</title>"
             f"<link>https://news.example.com/2026/04/15/story-{i}?utm_source=rss</link>"
-            f"<guid isPermaLink='false'>story-{i}</guid><pubDate>{format_datetime(start + timedelta(seconds=i))}</pubDate>"
-            f"<category>tech</category><description>{escape(desc)}</description></item>")
-    return ("<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>Bench News</title>"
-            "<link>https://news.example.com/</link><description>bench</description>"
-            + "".join(items) + "</channel></rss>").encode()
+            f"<guid isPermaLink='false'>story-{i}</guid>"
+            f"<pubDate>{format_datetime(start + timedelta(seconds=i))}</pubDate>"
+            f"<category>tech</category><description>{escape(desc)}</description></item>"
+        )
+    return (
+        "<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>Bench News</title>"
+        "<link>https://news.example.com/</link><description>bench</description>" + "".join(items) + "</channel></rss>"
+    ).encode()
 
 
 def bare_parse(body: bytes) -> int:
@@ -66,8 +69,11 @@ def ingest_path(body: bytes, db_url: str) -> int:
     from spiders.feed import FeedSpider
 
     spider = FeedSpider(source_key="bench", url="https://news.example.com/feed.xml")
-    response = XmlResponse(url="https://news.example.com/feed.xml", body=body,
-                           headers={"Content-Type": "application/rss+xml; charset=utf-8"})
+    response = XmlResponse(
+        url="https://news.example.com/feed.xml",
+        body=body,
+        headers={"Content-Type": "application/rss+xml; charset=utf-8"},
+    )
     items = list(spider.parse_source(response))
     with session_scope(db_url) as session:
         result = store_items(session, items)

@@ -71,10 +71,15 @@ def time_queries(url: str, params: str, repeat: int) -> tuple[list[float], list[
     from web.queries.stats import count_store
 
     raw = parse_qs(params)
-    query = parse_signal_query(q=raw.get("q", [None])[0], category=raw.get("category", []),
-                               source=raw.get("source", []), org=raw.get("org", [None])[0],
-                               since=raw.get("from", [None])[0], until=raw.get("to", [None])[0],
-                               min_amount=raw.get("min_amount", [None])[0])
+    query = parse_signal_query(
+        q=raw.get("q", [None])[0],
+        category=raw.get("category", []),
+        source=raw.get("source", []),
+        org=raw.get("org", [None])[0],
+        since=raw.get("from", [None])[0],
+        until=raw.get("to", [None])[0],
+        min_amount=raw.get("min_amount", [None])[0],
+    )
     planned, naive = [], []
     with session_scope(url) as session:
         counts = count_store(session)
@@ -99,9 +104,14 @@ def pick_rare_word(url: str, n_docs: int) -> str:
     tail = rare_words(max(1000, n_docs // 20), random.Random(7))
     with session_scope(url) as session:
         for word in tail[200::37]:
-            hits = session.execute(text("SELECT count(*) FROM document WHERE title || ' ' || summary || ' ' || body "
-                                        "LIKE :w"), {"w": f"%{word}%"}).scalar_one() if n_docs <= 50_000 else \
-                _fts_hits(session, word, url)
+            hits = (
+                session.execute(
+                    text("SELECT count(*) FROM document WHERE title || ' ' || summary || ' ' || body LIKE :w"),
+                    {"w": f"%{word}%"},
+                ).scalar_one()
+                if n_docs <= 50_000
+                else _fts_hits(session, word, url)
+            )
             if 1 <= hits <= 500:
                 return word
     return tail[200]
@@ -113,8 +123,10 @@ def _fts_hits(session, word: str, url: str) -> int:
     if url.startswith("sqlite"):
         sql = "SELECT count(*) FROM (SELECT rowid FROM document_fts WHERE document_fts MATCH :w LIMIT 1000)"
         return session.execute(text(sql), {"w": f'"{word}"'}).scalar_one()
-    sql = ("SELECT count(*) FROM (SELECT 1 FROM document WHERE search_vector @@ plainto_tsquery('english', :w) "
-           "LIMIT 1000) x")
+    sql = (
+        "SELECT count(*) FROM (SELECT 1 FROM document WHERE search_vector @@ plainto_tsquery('english', :w) "
+        "LIMIT 1000) x"
+    )
     return session.execute(text(sql), {"w": word}).scalar_one()
 
 
@@ -152,8 +164,10 @@ def run(url: str, n_docs: int, repeat: int, label: str, only: str | None = None)
     rare = pick_rare_word(url, n_docs)
     print(f"\n{label}: {n_docs:,} documents, {repeat} requests per page, rare word {rare!r}")
     print(f"{'':<26}{'--- page (server) ---':>25}{'--- query: planned vs naive ---':>44}")
-    print(f"{'scenario':<26}{'p50 ms':>9}{'p95 ms':>9}{'KB':>7}{'p50':>9}{'p95':>9}{'naive p50':>11}{'naive p95':>11}"
-          f"{'ratio':>8}")
+    print(
+        f"{'scenario':<26}{'p50 ms':>9}{'p95 ms':>9}{'KB':>7}{'p50':>9}{'p95':>9}{'naive p50':>11}{'naive p95':>11}"
+        f"{'ratio':>8}"
+    )
     ok, worst = True, {"p50": 0.0, "p95": 0.0, "kb": 0.0, "scenario": ""}
     with TestClient(app) as client:
         client.get("/signals")  # warm the counts cache and the connection pool
@@ -167,10 +181,12 @@ def run(url: str, n_docs: int, repeat: int, label: str, only: str | None = None)
             ok &= status == 200 and p95 < TARGET_P95_MS and size / 1024 < TARGET_KB
             if p95 > worst["p95"]:
                 worst = {"p50": statistics.median(times), "p95": p95, "kb": size / 1024, "scenario": name}
-            print(f"{name:<26}{statistics.median(times):>9.1f}{p95:>9.1f}{size / 1024:>7.0f}"
-                  f"{statistics.median(planned):>9.1f}{percentile(planned, 0.95):>9.1f}"
-                  f"{statistics.median(naive):>11.1f}{percentile(naive, 0.95):>11.1f}{ratio:>7.1f}x"
-                  + ("" if status == 200 else f"  HTTP {status}"))
+            print(
+                f"{name:<26}{statistics.median(times):>9.1f}{p95:>9.1f}{size / 1024:>7.0f}"
+                f"{statistics.median(planned):>9.1f}{percentile(planned, 0.95):>9.1f}"
+                f"{statistics.median(naive):>11.1f}{percentile(naive, 0.95):>11.1f}{ratio:>7.1f}x"
+                + ("" if status == 200 else f"  HTTP {status}")
+            )
     emit("search", {"backend": label, "docs": n_docs, "ok": bool(ok), "worst": worst})
     return ok
 
@@ -180,10 +196,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=1_000_000)
     parser.add_argument("--quick", action="store_true", help="20,000 documents, 5 requests per page")
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="sqlite",
-                        help="which store to measure (PostgreSQL at 127.0.0.1:5432, schema bench_<N>)")
-    parser.add_argument("--only", metavar="SCENARIO", choices=[name for name, _ in scenarios("")],
-                        help="measure this scenario alone (while iterating on it)")
+    parser.add_argument(
+        "--backend",
+        choices=("sqlite", "postgres", "both"),
+        default="sqlite",
+        help="which store to measure (PostgreSQL at 127.0.0.1:5432, schema bench_<N>)",
+    )
+    parser.add_argument(
+        "--only",
+        metavar="SCENARIO",
+        choices=[name for name, _ in scenarios("")],
+        help="measure this scenario alone (while iterating on it)",
+    )
     args = parser.parse_args(argv)
     n_docs, repeat = (20_000, 5) if args.quick else (args.docs, args.repeat)
     ok = True

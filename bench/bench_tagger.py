@@ -56,9 +56,9 @@ def rounds(blank, tagger, items, composed, count: int) -> tuple[float, float, fl
     size = max(1, count // ROUNDS)
     bare_times, tagged_times = [], []
     for start in range(0, size * ROUNDS, size):
-        chunk, texts_ = items[start:start + size], composed[start:start + size]
-        bare_times.append(timed(lambda: deque(blank.pipe(texts_, batch_size=256), maxlen=0)))
-        tagged_times.append(timed(lambda: deque(tagger.tag_many(chunk, batch_size=256), maxlen=0)))
+        chunk, texts_ = items[start : start + size], composed[start : start + size]
+        bare_times.append(timed(lambda texts_=texts_: deque(blank.pipe(texts_, batch_size=256), maxlen=0)))
+        tagged_times.append(timed(lambda chunk=chunk: deque(tagger.tag_many(chunk, batch_size=256), maxlen=0)))
     ratios = [bare / tagged for bare, tagged in zip(bare_times, tagged_times, strict=True)]
     return size / min(bare_times), size / min(tagged_times), statistics.median(ratios)
 
@@ -88,13 +88,23 @@ def main() -> int:
     tokenizer, tagged, median = rounds(blank, tagger, items, composed, count)
     print(f"{BARE:<34} {tokenizer:>10,.0f} docs/s (best of {ROUNDS} rounds)")
     print(f"{'tagger.tag_many':<34} {tagged:>10,.0f} docs/s (best of {ROUNDS} rounds)")
-    print(f"ratio tagger / tokenizer: {tagged / tokenizer:.2f} (target >= 0.30); median of the rounds' ratios "
-          f"{median:.2f}; throughput target 5,000 docs/s: {'met' if tagged >= 5000 else 'NOT met'}")
+    print(
+        f"ratio tagger / tokenizer: {tagged / tokenizer:.2f} (target >= 0.30); median of the rounds' ratios "
+        f"{median:.2f}; throughput target 5,000 docs/s: {'met' if tagged >= 5000 else 'NOT met'}"
+    )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS after the run: {peak_mb:.0f} MB")
-    emit("tagger", {"tagger_per_s": round(tagged), "tokenizer_per_s": round(tokenizer),
-                    "ratio": round(tagged / tokenizer, 3), "median_ratio": round(median, 3),
-                    "rss_mb": round(peak_mb), "docs": count})
+    emit(
+        "tagger",
+        {
+            "tagger_per_s": round(tagged),
+            "tokenizer_per_s": round(tokenizer),
+            "ratio": round(tagged / tokenizer, 3),
+            "median_ratio": round(median, 3),
+            "rss_mb": round(peak_mb),
+            "docs": count,
+        },
+    )
     return 0
 
 

@@ -42,8 +42,13 @@ def grammar_lane(target, quota: int, seconds: float, base_seed: int) -> Tally:
         def body(sample) -> None:  # a new function per batch: hypothesis decorates each test once
             run_one(target, sample, tally)
 
-        config = settings(max_examples=min(BATCH, quota - tally.inputs), database=None, deadline=None,
-                          phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+        config = settings(
+            max_examples=min(BATCH, quota - tally.inputs),
+            database=None,
+            deadline=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         seed(base_seed + batch_number)(given(target.strategy)(config(body)))()
         batch_number += 1
         if tally.inputs == before:
@@ -55,13 +60,27 @@ def coverage_lane(target, quota: int, seconds: float, base_seed: int) -> Tally:
     with tempfile.TemporaryDirectory(prefix=f"fuzz-{target.name}-") as work:
         out, corpus = Path(work) / "stats.json", Path(work) / "corpus"
         corpus.mkdir()
-        command = [sys.executable, "-m", "tests.fuzz.coverage", target.name, "--runs", str(quota),
-                   "--seconds", str(seconds), "--out", str(out), "--corpus", str(corpus), f"-seed={base_seed}"]
+        command = [
+            sys.executable,
+            "-m",
+            "tests.fuzz.coverage",
+            target.name,
+            "--runs",
+            str(quota),
+            "--seconds",
+            str(seconds),
+            "--out",
+            str(out),
+            "--corpus",
+            str(corpus),
+            f"-seed={base_seed}",
+        ]
         log = Path(work) / "libfuzzer.log"
         try:
             with log.open("wb") as sink:
-                code = subprocess.run(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT,
-                                      timeout=seconds + 300).returncode
+                code = subprocess.run(
+                    command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, timeout=seconds + 300
+                ).returncode
         except subprocess.TimeoutExpired:
             code = "timeout"
         if out.exists():
@@ -74,8 +93,9 @@ def _worker_died(target, work: Path, code, log: Path) -> Tally:
     tally = Tally(crashes=1)
     artifacts = [p for p in work.iterdir() if p.name.split("-")[0] in ("crash", "timeout", "oom", "leak")]
     for artifact in artifacts:
-        tally.saved[f"libFuzzer {artifact.name.split('-')[0]}"] = save_artifact(target, artifact.read_bytes(),
-                                                                               artifact.name.split("-")[0])
+        tally.saved[f"libFuzzer {artifact.name.split('-')[0]}"] = save_artifact(
+            target, artifact.read_bytes(), artifact.name.split("-")[0]
+        )
     if not artifacts:
         tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
         tally.saved[f"worker exit {code}"] = " | ".join(tail)
@@ -113,11 +133,14 @@ def main(argv=None) -> int:
     covered = [t for t in targets if t.from_bytes]
     grammar_quota = {t.name: round(quota[t.name] * (GRAMMAR_PART if t.from_bytes else 1)) for t in targets}
     coverage_quota = {t.name: quota[t.name] - grammar_quota[t.name] for t in covered}
-    print(f"fuzz: {len(targets)} targets, seed {base_seed}, {args.seconds:.0f} s per lane, budget {args.examples}",
-          flush=True)
+    print(
+        f"fuzz: {len(targets)} targets, seed {base_seed}, {args.seconds:.0f} s per lane, budget {args.examples}",
+        flush=True,
+    )
     grammar, coverage = {}, {}
-    worker = threading.Thread(target=run_lane, args=(coverage_lane, covered, coverage_quota, args.seconds,
-                                                     base_seed, coverage), daemon=True)
+    worker = threading.Thread(
+        target=run_lane, args=(coverage_lane, covered, coverage_quota, args.seconds, base_seed, coverage), daemon=True
+    )
     worker.start()
     run_lane(grammar_lane, targets, grammar_quota, args.seconds, base_seed, grammar)
     worker.join()
@@ -125,8 +148,10 @@ def main(argv=None) -> int:
 
 
 def report(targets, grammar: dict, coverage: dict) -> int:
-    header = f"{'target':<16} {'inputs':>8} {'grammar':>8} {'coverage':>8} {'crashes':>7} {'unsanitized':>11} " \
-             f"{'violations':>10} {'seconds':>8}"
+    header = (
+        f"{'target':<16} {'inputs':>8} {'grammar':>8} {'coverage':>8} {'crashes':>7} {'unsanitized':>11} "
+        f"{'violations':>10} {'seconds':>8}"
+    )
     print(header)
     print("-" * len(header))
     total = Tally()
@@ -137,12 +162,16 @@ def report(targets, grammar: dict, coverage: dict) -> int:
             row.add(tally)
             seconds += spent
         g, c = grammar.get(target.name, (Tally(), 0))[0].inputs, coverage.get(target.name, (Tally(), 0))[0].inputs
-        print(f"{target.name:<16} {row.inputs:>8} {g:>8} {c:>8} {row.crashes:>7} {row.unsanitized:>11} "
-              f"{row.violations:>10} {seconds:>8.1f}")
+        print(
+            f"{target.name:<16} {row.inputs:>8} {g:>8} {c:>8} {row.crashes:>7} {row.unsanitized:>11} "
+            f"{row.violations:>10} {seconds:>8.1f}"
+        )
         total.add(row)
     print("-" * len(header))
-    print(f"{'total':<16} {total.inputs:>8} {'':>8} {'':>8} {total.crashes:>7} {total.unsanitized:>11} "
-          f"{total.violations:>10}")
+    print(
+        f"{'total':<16} {total.inputs:>8} {'':>8} {'':>8} {total.crashes:>7} {total.unsanitized:>11} "
+        f"{total.violations:>10}"
+    )
     for sig, where in sorted(total.saved.items()):
         print(f"  failure {sig}: {where}")
     return 1 if (total.crashes or total.unsanitized or total.violations) else 0

@@ -16,31 +16,102 @@ import random
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from pipeline.categories import CATEGORIES
+from core.categories import CATEGORIES
 
 BUILDER_VERSION = 1
-SOURCES = ("techmeme", "nist-news", "the-register", "datacenter-dynamics", "reuters-tech", "bleepingcomputer",
-           "ft-tech", "semianalysis", "krebs", "politico-tech", "hn-frontpage", "ars-technica")
-ORGS = ("Nvidia", "Microsoft", "Google", "Amazon", "Meta", "OpenAI", "Anthropic", "TSMC", "Intel", "AMD",
-        "Samsung", "SK Hynix", "Micron", "Oracle", "CoreWeave", "Equinix", "Digital Realty", "Cisco", "IBM",
-        "Broadcom", "Arm", "Apple", "CISA", "NIST", "FTC", "European Commission", "CMA", "DOJ", "Mistral",
-        "xAI", "Cloudflare", "CrowdStrike", "Palo Alto Networks", "Wiz", "Okta", "Snowflake", "Databricks",
-        "Sequoia", "Andreessen Horowitz", "SoftBank", "BlackRock", "Freeport-McMoRan", "Glencore", "Rio Tinto")
+SOURCES = (
+    "techmeme",
+    "nist-news",
+    "the-register",
+    "datacenter-dynamics",
+    "reuters-tech",
+    "bleepingcomputer",
+    "ft-tech",
+    "semianalysis",
+    "krebs",
+    "politico-tech",
+    "hn-frontpage",
+    "ars-technica",
+)
+ORGS = (
+    "Nvidia",
+    "Microsoft",
+    "Google",
+    "Amazon",
+    "Meta",
+    "OpenAI",
+    "Anthropic",
+    "TSMC",
+    "Intel",
+    "AMD",
+    "Samsung",
+    "SK Hynix",
+    "Micron",
+    "Oracle",
+    "CoreWeave",
+    "Equinix",
+    "Digital Realty",
+    "Cisco",
+    "IBM",
+    "Broadcom",
+    "Arm",
+    "Apple",
+    "CISA",
+    "NIST",
+    "FTC",
+    "European Commission",
+    "CMA",
+    "DOJ",
+    "Mistral",
+    "xAI",
+    "Cloudflare",
+    "CrowdStrike",
+    "Palo Alto Networks",
+    "Wiz",
+    "Okta",
+    "Snowflake",
+    "Databricks",
+    "Sequoia",
+    "Andreessen Horowitz",
+    "SoftBank",
+    "BlackRock",
+    "Freeport-McMoRan",
+    "Glencore",
+    "Rio Tinto",
+)
 # Headline words per category; a category without any here (a new one) is named by its key.
 TOPICS = {
-    "infrastructure": ("data center", "GPU cluster", "copper supply", "HBM memory", "power grid", "subsea cable",
-                       "cooling plant", "fab capacity", "rare earths", "cloud region"),
+    "infrastructure": (
+        "data center",
+        "GPU cluster",
+        "copper supply",
+        "HBM memory",
+        "power grid",
+        "subsea cable",
+        "cooling plant",
+        "fab capacity",
+        "rare earths",
+        "cloud region",
+    ),
     "capital": ("funding round", "acquisition", "IPO filing", "capex plan", "debt financing", "stake sale"),
     "security": ("zero-day", "ransomware attack", "supply-chain compromise", "data breach", "CVE", "spyware"),
     "demand": ("enterprise AI agents", "AI subscription", "assistant rollout", "AI revenue"),
     "policy": ("antitrust probe", "export controls", "AI Act rules", "court ruling", "chip tariffs"),
 }
 VERBS = ("announces", "expands", "warns of", "discloses", "plans", "secures", "faces", "delays", "unveils")
-FILLER = ("the company said", "according to people familiar with the matter", "analysts expect", "in a filing",
-          "the move follows", "executives told investors", "customers in Europe and Asia", "later this year")
+FILLER = (
+    "the company said",
+    "according to people familiar with the matter",
+    "analysts expect",
+    "in a filing",
+    "the move follows",
+    "executives told investors",
+    "customers in Europe and Asia",
+    "later this year",
+)
 _SYLLABLES = ("ka", "lo", "ve", "rin", "dex", "tor", "qua", "mir", "zel", "pho", "nyx", "bra", "sul", "tev")
 
 
@@ -69,7 +140,7 @@ def _topics(category: str) -> tuple[str, ...]:
 def generate(n_docs: int, *, seed: int = 7, end: datetime | None = None) -> Iterator[Doc]:
     rng = random.Random(seed)
     tail = rare_words(max(1000, n_docs // 20), rng)
-    end = end or datetime(2026, 1, 15, tzinfo=timezone.utc)
+    end = end or datetime(2026, 1, 15, tzinfo=UTC)
     span = timedelta(days=3 * 365).total_seconds()
     for i in range(1, n_docs + 1):
         # Ids roughly follow time, with jitter so id order is not publication order (late backfills).
@@ -96,14 +167,26 @@ def _doc(i: int, rng: random.Random, tail: list[str], published: datetime) -> Do
 
 
 def _sqlite_ts(value: datetime) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _rows(docs: Iterator[Doc], stamp: datetime) -> Iterator[tuple[tuple, list[tuple], list[tuple]]]:
     for d in docs:
-        doc = (d.id, f"https://example.test/{d.source_key}/{d.id}", f"https://example.test/{d.source_key}/{d.id}",
-               d.title, d.summary, d.body, d.source_key.replace("-", " ").title(), d.source_key,
-               d.published_at, stamp, stamp, f"{d.id:064x}", "en")
+        doc = (
+            d.id,
+            f"https://example.test/{d.source_key}/{d.id}",
+            f"https://example.test/{d.source_key}/{d.id}",
+            d.title,
+            d.summary,
+            d.body,
+            d.source_key.replace("-", " ").title(),
+            d.source_key,
+            d.published_at,
+            stamp,
+            stamp,
+            f"{d.id:064x}",
+            "en",
+        )
         signals = [(d.id, c, 0.9, "rule", json.dumps({"sentences": [d.title]}), "bench-1", stamp) for c in d.categories]
         mentions = [(d.id, "org", o, o, None, None, d.title, "bench-1") for o in d.orgs]
         if d.amount:
@@ -111,8 +194,10 @@ def _rows(docs: Iterator[Doc], stamp: datetime) -> Iterator[tuple[tuple, list[tu
         yield doc, signals, mentions
 
 
-_DOC_COLS = ("id, canonical_url, original_url, title, summary, body, publication, source_key, published_at, "
-             "fetched_at, updated_at, content_hash, language")
+_DOC_COLS = (
+    "id, canonical_url, original_url, title, summary, body, publication, source_key, published_at, "
+    "fetched_at, updated_at, content_hash, language"
+)
 _SIG_COLS = "document_id, category, score, decided_by, evidence, tagger_version, created_at"
 _MEN_COLS = "document_id, kind, text, canonical, value, unit, sentence, tagger_version"
 
@@ -131,15 +216,20 @@ def build_sqlite_store(path: Path, n_docs: int, *, seed: int = 7, batch: int = 2
     # One FTS rebuild at the end is about twice as fast as indexing row by row through the trigger.
     (trigger_sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'document_fts_ai'").fetchone()
     conn.execute("DROP TRIGGER document_fts_ai")
-    stamp = _sqlite_ts(datetime.now(timezone.utc))
+    stamp = _sqlite_ts(datetime.now(UTC))
     for chunk in _chunks(_rows(generate(n_docs, seed=seed), stamp), batch):
         docs = [d[:8] + (_sqlite_ts(d[8]),) + d[9:] for d, _, _ in chunk]
-        conn.executemany(f"INSERT INTO document ({_DOC_COLS}, date_is_fallback, extra) "
-                         f"VALUES ({', '.join('?' * 13)}, 0, '{{}}')", docs)
-        conn.executemany(f"INSERT INTO signal ({_SIG_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         [s for _, sigs, _ in chunk for s in sigs])
-        conn.executemany(f"INSERT INTO mention ({_MEN_COLS}, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{{}}')",
-                         [m for _, _, mens in chunk for m in mens])
+        conn.executemany(
+            f"INSERT INTO document ({_DOC_COLS}, date_is_fallback, extra) VALUES ({', '.join('?' * 13)}, 0, '{{}}')",
+            docs,
+        )
+        conn.executemany(
+            f"INSERT INTO signal ({_SIG_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)", [s for _, sigs, _ in chunk for s in sigs]
+        )
+        conn.executemany(
+            f"INSERT INTO mention ({_MEN_COLS}, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '{{}}')",
+            [m for _, _, mens in chunk for m in mens],
+        )
         conn.commit()
     conn.execute("INSERT INTO document_fts(document_fts) VALUES ('rebuild')")
     conn.execute(trigger_sql)
@@ -167,7 +257,7 @@ def build_postgres_store(url: str, n_docs: int, *, seed: int = 7, batch: int = 2
 
     upgrade(url)
     engine = get_engine(url)
-    stamp = datetime.now(timezone.utc)
+    stamp = datetime.now(UTC)
     raw = engine.raw_connection()
     try:
         cur = raw.cursor()

@@ -11,12 +11,12 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.tasks import brief_task, crawl_source_task, deliver_task, render_task, tag_batch_task, untagged_ids_task
+from core.categories import CategoryName as Category  # Prefect checks a run's categories against it
+from core.errors import InputError, SignaldeskError
 from flows.locking import day_lock
+from flows.tasks import brief_task, crawl_source_task, deliver_task, render_task, tag_batch_task, untagged_ids_task
 from pipeline.crawl import CrawlOptions
-from pipeline.categories import CategoryName as Category  # Prefect checks a run's categories against it
 from pipeline.dates import day_start, yesterday
-from pipeline.errors import InputError, SignaldeskError
 from pipeline.settings import Settings, load_settings
 
 TAG_BATCH = 500
@@ -62,7 +62,7 @@ def crawl_all(settings: Settings, specs, run_id: str, options: CrawlOptions | No
 
 def tag_new(settings: Settings, since: datetime | None) -> int:
     ids = untagged_ids_task(settings, since)
-    batches = [ids[i:i + TAG_BATCH] for i in range(0, len(ids), TAG_BATCH)]
+    batches = [ids[i : i + TAG_BATCH] for i in range(0, len(ids), TAG_BATCH)]
     return sum(tag_batch_task.map(settings=unmapped(settings), document_ids=batches).result()) if batches else 0
 
 
@@ -98,13 +98,22 @@ def daily_briefing(
         tagged = tag_new(settings, since=None)
         built = brief_task(settings, day, run_id, categories)
         html_path = render_task(settings, day)
-        create_markdown_artifact(built["markdown"], key=f"briefing-{day.isoformat()}",
-                                 description=f"Signaldesk briefing for {day.isoformat()}")
+        create_markdown_artifact(
+            built["markdown"],
+            key=f"briefing-{day.isoformat()}",
+            description=f"Signaldesk briefing for {day.isoformat()}",
+        )
         delivery = deliver_task(settings, day, dry_run, recipients) if email else None
     summary = {
-        "date": day.isoformat(), "run_id": run_id, "sources": len(specs), "failed_sources": failed,
-        "items": sum(r.items for r in reports), "new": sum(r.new for r in reports), "tagged": tagged,
-        "stories": len(built["briefing"].stories), "paths": {**built["paths"], "html": html_path},
+        "date": day.isoformat(),
+        "run_id": run_id,
+        "sources": len(specs),
+        "failed_sources": failed,
+        "items": sum(r.items for r in reports),
+        "new": sum(r.new for r in reports),
+        "tagged": tagged,
+        "stories": len(built["briefing"].stories),
+        "paths": {**built["paths"], "html": html_path},
         "delivery": delivery.as_dict() if delivery is not None else None,
     }
     if failed:
@@ -114,8 +123,9 @@ def daily_briefing(
 
 
 @flow(name="crawl", task_runner=ThreadPoolTaskRunner(max_workers=4))
-def crawl_flow(sources: str | None = None, only: list[str] | None = None,
-               crawl_options: CrawlOptions | None = None) -> dict:
+def crawl_flow(
+    sources: str | None = None, only: list[str] | None = None, crawl_options: CrawlOptions | None = None
+) -> dict:
     from pipeline.sources import load_sources
 
     settings = edge_settings()

@@ -42,13 +42,15 @@ def register_deployments(settings: Settings, *, pool: str = DEFAULT_POOL, cron: 
     common = dict(work_pool_name=pool, build=False, push=False, print_next_steps=False)
     daily = _from_source("daily_briefing")
     ids = [
-        daily.deploy(name="daily", schedules=[Cron(cron, timezone=settings.timezone)],
-                     description="The daily briefing for yesterday, every morning.", **common),
+        daily.deploy(
+            name="daily",
+            schedules=[Cron(cron, timezone=settings.timezone)],
+            description="The daily briefing for yesterday, every morning.",
+            **common,
+        ),
         # Ad-hoc runs queue behind each other per deployment only through the per-date lock in the flow.
-        daily.deploy(name="adhoc", description="Ad-hoc briefing: a date, categories, sources, dry-run.",
-                     **common),
+        daily.deploy(name="adhoc", description="Ad-hoc briefing: a date, categories, sources, dry-run.", **common),
     ]
     for step, function in STEPS.items():
-        ids.append(_from_source(function).deploy(name=step, description=f"Re-run the {step} step alone.",
-                                                 **common))
+        ids.append(_from_source(function).deploy(name=step, description=f"Re-run the {step} step alone.", **common))
     return [str(i) for i in ids]

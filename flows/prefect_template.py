@@ -29,7 +29,7 @@ from importlib.metadata import version
 from importlib.util import find_spec
 from pathlib import Path
 
-from pipeline.files import write_atomic
+from core.files import write_atomic
 
 DATABASE = "prefect.db"
 # What a Prefect started on a freshly seeded home needs: its block types are in the template already.
@@ -86,8 +86,7 @@ def prefect_revisions() -> set[str]:
     if not roots:
         return set()
     versions = Path(next(iter(roots))) / "server" / "database" / "_migrations" / "versions" / "sqlite"
-    return {m.group(1) for path in versions.glob("*.py")
-            for m in _REVISION.finditer(path.read_text(encoding="utf-8"))}
+    return {m.group(1) for path in versions.glob("*.py") for m in _REVISION.finditer(path.read_text(encoding="utf-8"))}
 
 
 def build_template(out: Path | None = None) -> Path:

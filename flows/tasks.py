@@ -7,8 +7,8 @@ from datetime import date
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from core.errors import SourceError, StoreError
 from pipeline.crawl import CrawlOptions
-from pipeline.errors import SourceError, StoreError
 from pipeline.settings import Settings
 from pipeline.sources import SourceSpec
 
@@ -23,16 +23,23 @@ def _retry_on_store_errors(task, task_run, state) -> bool:
     return False
 
 
-@task(name="crawl-source", task_run_name="crawl-{spec.key}", retries=2, retry_delay_seconds=[2, 10],
-      retry_condition_fn=_retry_on_store_errors, cache_policy=NO_CACHE)
+@task(
+    name="crawl-source",
+    task_run_name="crawl-{spec.key}",
+    retries=2,
+    retry_delay_seconds=[2, 10],
+    retry_condition_fn=_retry_on_store_errors,
+    cache_policy=NO_CACHE,
+)
 def crawl_source_task(spec: SourceSpec, settings: Settings, run_id: str, options: CrawlOptions):
     """Crawl one source in its own process and store its items; a source with nothing to show fails."""
     from pipeline.ingest import crawl_one
 
     report = crawl_one(spec, settings, run_id, options)
     logger = get_run_logger()
-    logger.info("%s: %s, %d items, %d new, %d updated", spec.key, report.status, report.items, report.new,
-                report.updated)
+    logger.info(
+        "%s: %s, %d items, %d new, %d updated", spec.key, report.status, report.items, report.new, report.updated
+    )
     if report.failed:
         raise SourceError("; ".join(report.errors[:3]) or "no items", resource=spec.key)
     return report

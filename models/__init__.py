@@ -16,7 +16,20 @@ from models.tables import (
 from models.types import UTCDateTime, utcnow
 
 __all__ = [
-    "Briefing", "CrawlRun", "Delivery", "Document", "Mention", "Signal", "Source", "Story",
-    "StoryDocument", "Subscriber", "UTCDateTime", "ensure_schema", "get_engine", "session_scope",
-    "upgrade", "utcnow",
+    "Briefing",
+    "CrawlRun",
+    "Delivery",
+    "Document",
+    "Mention",
+    "Signal",
+    "Source",
+    "Story",
+    "StoryDocument",
+    "Subscriber",
+    "UTCDateTime",
+    "ensure_schema",
+    "get_engine",
+    "session_scope",
+    "upgrade",
+    "utcnow",
 ]

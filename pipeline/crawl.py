@@ -2,7 +2,8 @@
 
 Twisted's reactor cannot restart inside one process, so every source is its own
 `python -m spiders.run <kind>` process (what `scrapy crawl` does, quicker to start) with a wall timeout.
-A source's failure is a value in its CrawlOutcome (errors as one-line messages), never an exception that stops the other sources.
+A source's failure is a value in its CrawlOutcome (errors as one-line messages), never an exception that stops
+the other sources.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.kinds import BY_KEY as KIND
+from core.items import RawItem
+from core.kinds import BY_KEY as KIND
+from core.validators import promote
 from pipeline.sources import SourceSpec
-from spiders.items import RawItem
-from spiders.validators import promote
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,13 +31,14 @@ class CrawlOptions:
     server), then passed down through the flow and the runner into each crawl process it starts."""
 
     allow_private: bool = False  # may a source, its redirects and followed links reach non-global addresses
-    fast: bool = False           # one retry, short timeouts, no politeness delays: for sources on loopback
-    timeout: float = 120.0       # wall time of one crawl process, in seconds
+    fast: bool = False  # one retry, short timeouts, no politeness delays: for sources on loopback
+    timeout: float = 120.0  # wall time of one crawl process, in seconds
 
     @classmethod
-    def from_settings(cls, settings) -> "CrawlOptions":
-        return cls(allow_private=settings.allow_private_sources, fast=settings.crawl_fast,
-                   timeout=settings.crawl_timeout)
+    def from_settings(cls, settings) -> CrawlOptions:
+        return cls(
+            allow_private=settings.allow_private_sources, fast=settings.crawl_fast, timeout=settings.crawl_timeout
+        )
 
 
 DEFAULT_OPTIONS = CrawlOptions()  # what a crawl gets when nobody says otherwise: the settings' own defaults
@@ -50,7 +52,7 @@ class CrawlOutcome:
     not_modified: bool
     errors: list[str]
     items_file: Path | None
-    process_ok: bool = True          # False when the crawl process crashed or was killed
+    process_ok: bool = True  # False when the crawl process crashed or was killed
     log_file: Path | None = None
     finish_reason: str | None = None
     validators_file: Path | None = None  # fresh ETag / Last-Modified, not yet current (commit_validators)
@@ -70,23 +72,41 @@ class _Paths:
     items: Path
     status: Path
     log: Path
-    validators: Path        # current: read by the crawl process
+    validators: Path  # current: read by the crawl process
     fresh_validators: Path  # written by the crawl process beside its items
 
     @classmethod
-    def for_source(cls, key: str, out_dir: Path, state_dir: Path) -> "_Paths":
-        return cls(out_dir / f"{key}.jsonl", out_dir / f"{key}.status.json", out_dir / f"{key}.log",
-                   current_validators(state_dir, key), out_dir / f"{key}.validators.json")
+    def for_source(cls, key: str, out_dir: Path, state_dir: Path) -> _Paths:
+        return cls(
+            out_dir / f"{key}.jsonl",
+            out_dir / f"{key}.status.json",
+            out_dir / f"{key}.log",
+            current_validators(state_dir, key),
+            out_dir / f"{key}.validators.json",
+        )
 
 
-def crawl_command(spec: SourceSpec, items_file: Path, options: CrawlOptions = DEFAULT_OPTIONS,
-                  overrides: Mapping[str, object] | None = None) -> list[str]:
+def crawl_command(
+    spec: SourceSpec,
+    items_file: Path,
+    options: CrawlOptions = DEFAULT_OPTIONS,
+    overrides: Mapping[str, object] | None = None,
+) -> list[str]:
     """The crawl process's command line, which any local user can read (`ps`): so never the source URL, whose
     `user:pass@` or `?token=` the sources file may hold; crawl_env hands the URL over. The SSRF rule goes as the
     Scrapy setting spiders/guard.py reads; `overrides` are more Scrapy settings."""
-    command = [sys.executable, "-m", "spiders.run", KIND[spec.kind].spider,
-               "-a", f"source_key={spec.key}", "-a", f"publication={spec.name}",
-               "--output", str(items_file)]
+    command = [
+        sys.executable,
+        "-m",
+        "spiders.run",
+        KIND[spec.kind].spider,
+        "-a",
+        f"source_key={spec.key}",
+        "-a",
+        f"publication={spec.name}",
+        "--output",
+        str(items_file),
+    ]
     for name, value in {"SIGNALDESK_ALLOW_PRIVATE_SOURCES": options.allow_private, **(overrides or {})}.items():
         command += ["-s", f"{name}={value}"]
     return command
@@ -94,12 +114,12 @@ def crawl_command(spec: SourceSpec, items_file: Path, options: CrawlOptions = DE
 
 # The crawl process parses what strangers serve and needs none of these: a parser exploit there must not
 # find the mail password, the admin token, the LLM key or database credentials in its environment.
-SECRET_VARIABLES = ("SIGNALDESK_SMTP_URL", "SIGNALDESK_ADMIN_TOKEN", "SIGNALDESK_LLM_KEY",
-                    "SIGNALDESK_DATABASE_URL")
+SECRET_VARIABLES = ("SIGNALDESK_SMTP_URL", "SIGNALDESK_ADMIN_TOKEN", "SIGNALDESK_LLM_KEY", "SIGNALDESK_DATABASE_URL")
 
 
-def crawl_env(paths: _Paths, env: Mapping[str, str] | None, url: str,
-              options: CrawlOptions = DEFAULT_OPTIONS) -> dict[str, str]:
+def crawl_env(
+    paths: _Paths, env: Mapping[str, str] | None, url: str, options: CrawlOptions = DEFAULT_OPTIONS
+) -> dict[str, str]:
     merged = {k: v for k, v in (os.environ if env is None else env).items() if k not in SECRET_VARIABLES}
     # A process's environment is readable only by its owner and root, unlike its command line.
     merged["SIGNALDESK_SOURCE_URL"] = url
@@ -161,9 +181,15 @@ def read_status(path: Path) -> dict:
     return status if isinstance(status, dict) else {}
 
 
-def crawl_source(spec: SourceSpec, *, out_dir: Path, state_dir: Path, options: CrawlOptions = DEFAULT_OPTIONS,
-                 overrides: Mapping[str, object] | None = None,
-                 env: Mapping[str, str] | None = None) -> CrawlOutcome:
+def crawl_source(
+    spec: SourceSpec,
+    *,
+    out_dir: Path,
+    state_dir: Path,
+    options: CrawlOptions = DEFAULT_OPTIONS,
+    overrides: Mapping[str, object] | None = None,
+    env: Mapping[str, str] | None = None,
+) -> CrawlOutcome:
     """Crawls one source in its own process, run as `options` say. `overrides` are more Scrapy settings
     (`-s NAME=VALUE`); `env` replaces the inherited environment of the crawl process, less its secrets."""
     if spec.kind not in KIND:
@@ -173,8 +199,12 @@ def crawl_source(spec: SourceSpec, *, out_dir: Path, state_dir: Path, options: C
     paths = _Paths.for_source(spec.key, out_dir, state_dir)
     for stale in (paths.items, paths.status, paths.fresh_validators):
         stale.unlink(missing_ok=True)
-    process_error = run_process(crawl_command(spec, paths.items, options, overrides),
-                                crawl_env(paths, env, spec.url, options), paths.log, options.timeout)
+    process_error = run_process(
+        crawl_command(spec, paths.items, options, overrides),
+        crawl_env(paths, env, spec.url, options),
+        paths.log,
+        options.timeout,
+    )
     return _collect(spec, paths, process_error)
 
 
@@ -189,12 +219,18 @@ def _collect(spec: SourceSpec, paths: _Paths, process_error: str | None) -> Craw
     not_modified = bool(status.get("not_modified"))
     if not items and not not_modified and not errors:
         errors.append(f"{spec.url}: the crawl finished with 0 items and no reason given (log: {paths.log})")
-    return CrawlOutcome(source_key=spec.key, items=items, http_status=status.get("http_status"),
-                        not_modified=not_modified, errors=errors,
-                        items_file=paths.items if paths.items.exists() else None,
-                        process_ok=process_error is None, log_file=paths.log,
-                        finish_reason=status.get("finish_reason"),
-                        validators_file=paths.fresh_validators if paths.fresh_validators.exists() else None)
+    return CrawlOutcome(
+        source_key=spec.key,
+        items=items,
+        http_status=status.get("http_status"),
+        not_modified=not_modified,
+        errors=errors,
+        items_file=paths.items if paths.items.exists() else None,
+        process_ok=process_error is None,
+        log_file=paths.log,
+        finish_reason=status.get("finish_reason"),
+        validators_file=paths.fresh_validators if paths.fresh_validators.exists() else None,
+    )
 
 
 def commit_validators(outcome: CrawlOutcome, state_dir: Path) -> bool:
@@ -206,20 +242,35 @@ def commit_validators(outcome: CrawlOutcome, state_dir: Path) -> bool:
 
 
 def _outcome_without_crawl(spec: SourceSpec, message: str) -> CrawlOutcome:
-    return CrawlOutcome(source_key=spec.key, items=[], http_status=None, not_modified=False,
-                        errors=[f"{spec.url}: {message}"], items_file=None, process_ok=False)
+    return CrawlOutcome(
+        source_key=spec.key,
+        items=[],
+        http_status=None,
+        not_modified=False,
+        errors=[f"{spec.url}: {message}"],
+        items_file=None,
+        process_ok=False,
+    )
 
 
-def crawl_sources(specs: list[SourceSpec], *, out_dir: Path, state_dir: Path,
-                  options: CrawlOptions = DEFAULT_OPTIONS, concurrency: int = 4,
-                  on_done: Callable[[CrawlOutcome], None] | None = None,
-                  overrides: Mapping[str, object] | None = None,
-                  env: Mapping[str, str] | None = None) -> list[CrawlOutcome]:
+def crawl_sources(
+    specs: list[SourceSpec],
+    *,
+    out_dir: Path,
+    state_dir: Path,
+    options: CrawlOptions = DEFAULT_OPTIONS,
+    concurrency: int = 4,
+    on_done: Callable[[CrawlOutcome], None] | None = None,
+    overrides: Mapping[str, object] | None = None,
+    env: Mapping[str, str] | None = None,
+) -> list[CrawlOutcome]:
     """Crawls the sources in parallel processes; outcomes come back in the order of `specs`."""
+
     def one(spec: SourceSpec) -> CrawlOutcome:
         try:
-            return crawl_source(spec, out_dir=out_dir, state_dir=state_dir, options=options,
-                                overrides=overrides, env=env)
+            return crawl_source(
+                spec, out_dir=out_dir, state_dir=state_dir, options=options, overrides=overrides, env=env
+            )
         except OSError as exc:  # e.g. the interpreter could not be started: this source only
             return _outcome_without_crawl(spec, f"could not start the crawl process ({exc})")
 

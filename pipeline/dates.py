@@ -5,17 +5,38 @@ from __future__ import annotations
 
 import email.utils
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pipeline.errors import InputError
+from core.errors import InputError
 
 # Named zones that feeds still use in RFC 822 dates (CISA's Drupal writes "EDT").
 _ZONES = {
-    "UT": 0, "UTC": 0, "GMT": 0, "Z": 0,
-    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-    "AKST": -9, "AKDT": -8, "HST": -10, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
-    "IST": 5.5, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+    "UT": 0,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "AKST": -9,
+    "AKDT": -8,
+    "HST": -10,
+    "BST": 1,
+    "CET": 1,
+    "CEST": 2,
+    "EET": 2,
+    "EEST": 3,
+    "IST": 5.5,
+    "JST": 9,
+    "KST": 9,
+    "AEST": 10,
+    "AEDT": 11,
 }
 _NAMED = re.compile(r"\s([A-Z]{1,4})$")
 _FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d, %Y, %I:%M %p", "%B %d, %Y %I:%M %p", "%Y-%m-%d", "%d %B %Y")
@@ -65,9 +86,9 @@ def parse_date(text: str | None, *, default_tz=None) -> datetime | None:
     if parsed is None:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=default_tz or timezone.utc)
+        parsed = parsed.replace(tzinfo=default_tz or UTC)
     try:
-        return parsed.astimezone(timezone.utc)
+        return parsed.astimezone(UTC)
     except OverflowError:
         return None  # year 1 or 9999 shifted by its offset falls outside what datetime can hold
 
@@ -81,7 +102,9 @@ def _zone(name: str | None):
         return None  # OSError: a key naming a tzdata folder ("America") or an unreadable file
 
 
-def resolve_published(text: str | None, fetched_at: datetime, *, zone: str | None = None) -> tuple[datetime, str | None]:
+def resolve_published(
+    text: str | None, fetched_at: datetime, *, zone: str | None = None
+) -> tuple[datetime, str | None]:
     """The publication time to store and, when it could not be trusted, why (flagged on the Document).
 
     `zone` names the timezone a source writes zone-less times in (Techmeme: US Eastern).
@@ -112,10 +135,10 @@ def parse_day(text: str, field: str) -> date:
 
 def yesterday(tz: tzinfo, *, now: datetime | None = None) -> date:
     """The last complete calendar day in `tz` (at `now`, default the current time): a briefing's default day."""
-    today = (now or datetime.now(timezone.utc)).astimezone(tz).date()
+    today = (now or datetime.now(UTC)).astimezone(tz).date()
     return today - timedelta(days=1)
 
 
 def day_start(day: date, tz: tzinfo) -> datetime:
     """The instant `day` begins in `tz`, as aware UTC; OverflowError at the ends of the calendar."""
-    return datetime.combine(day, time.min, tzinfo=tz).astimezone(timezone.utc)
+    return datetime.combine(day, time.min, tzinfo=tz).astimezone(UTC)

@@ -1,7 +1,7 @@
 """GET with the SSRF rule on every hop, for the product's requests outside a crawl (`signaldesk sources check`).
 
 httpx would follow a redirect to 169.254.169.254 without asking; here redirects are followed by hand, each
-target checked by pipeline.netguard before a byte is sent to it, at most MAX_REDIRECTS of them (the crawl's
+target checked by core.netguard before a byte is sent to it, at most MAX_REDIRECTS of them (the crawl's
 REDIRECT_MAX_TIMES). `user:pass@` in the URL goes as basic auth, and only to the origin it was written for.
 The body is streamed and given up past MAX_BODY_BYTES (the crawl's DOWNLOAD_MAXSIZE), as soon as a
 Content-Length announces more or the bytes read exceed it, so a 100 MB answer never sits in memory.
@@ -14,15 +14,16 @@ from contextlib import asynccontextmanager
 
 import httpx
 
-from pipeline.errors import SourceError
-from pipeline.fetch_limits import MAX_BODY_BYTES, MAX_REDIRECTS, size_limit_text
-from pipeline.netguard import check_public_url
-from pipeline.urlsecrets import redact_url, split_credentials
+from core.errors import SourceError
+from core.fetch_limits import MAX_BODY_BYTES, MAX_REDIRECTS, size_limit_text
+from core.netguard import check_public_url
+from core.urlsecrets import redact_url, split_credentials
 
 
 @asynccontextmanager
-async def guarded_stream(client: httpx.AsyncClient, url: str, *, allow_private: bool,
-                         max_redirects: int = MAX_REDIRECTS) -> AsyncIterator[httpx.Response]:
+async def guarded_stream(
+    client: httpx.AsyncClient, url: str, *, allow_private: bool, max_redirects: int = MAX_REDIRECTS
+) -> AsyncIterator[httpx.Response]:
     """The first non-redirect answer, its body not yet read. ConfigError when a hop is not allowed,
     SourceError on too many hops; `client` must not follow redirects itself."""
     url, authorization = split_credentials(url)

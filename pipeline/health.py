@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 import httpx
 
-from pipeline.errors import ConfigError, SignaldeskError
-from pipeline.fetch_limits import USER_AGENT
+from core.errors import ConfigError, SignaldeskError
+from core.fetch_limits import USER_AGENT
+from core.kinds import BY_KEY
+from core.urlsecrets import redact_text
 from pipeline.guarded_http import guarded_stream, read_capped
-from pipeline.kinds import BY_KEY
 from pipeline.sources import SourceSpec
-from pipeline.urlsecrets import redact_text
 
 
 @dataclass

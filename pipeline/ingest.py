@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from core.errors import StoreError
+from core.urlsecrets import redact_text
 from models import CrawlRun, session_scope, utcnow
 from pipeline.crawl import CrawlOptions, CrawlOutcome
-from pipeline.errors import StoreError
 from pipeline.store import StoreResult, store_items
-from pipeline.urlsecrets import redact_text
 
 log = logging.getLogger(__name__)
 _ATTEMPTS = 4
@@ -24,7 +24,7 @@ _ATTEMPTS = 4
 @dataclass
 class SourceReport:
     source_key: str
-    status: str          # ok | not_modified | failed
+    status: str  # ok | not_modified | failed
     items: int
     new: int
     updated: int
@@ -55,13 +55,24 @@ def _store_once(db_url: str, run_id: str, outcome: CrawlOutcome, started) -> Sou
         status = _status(outcome, result)
         if status == "failed" and not errors:
             errors.append("the source yielded no items")
-        session.add(CrawlRun(
-            run_id=run_id, source_key=outcome.source_key, started_at=started, finished_at=utcnow(),
-            status=status, http_status=outcome.http_status, items=result.items, new=result.new,
-            updated=result.updated, errors=len(errors), messages=errors[:50],
-        ))
-    return SourceReport(outcome.source_key, status, result.items, result.new, result.updated, errors,
-                        result.document_ids)
+        session.add(
+            CrawlRun(
+                run_id=run_id,
+                source_key=outcome.source_key,
+                started_at=started,
+                finished_at=utcnow(),
+                status=status,
+                http_status=outcome.http_status,
+                items=result.items,
+                new=result.new,
+                updated=result.updated,
+                errors=len(errors),
+                messages=errors[:50],
+            )
+        )
+    return SourceReport(
+        outcome.source_key, status, result.items, result.new, result.updated, errors, result.document_ids
+    )
 
 
 def ingest_outcome(db_url: str, run_id: str, outcome: CrawlOutcome, *, started=None) -> SourceReport:
@@ -73,8 +84,9 @@ def ingest_outcome(db_url: str, run_id: str, outcome: CrawlOutcome, *, started=N
             return _store_once(db_url, run_id, outcome, started)
         except (IntegrityError, OperationalError) as exc:
             if attempt == _ATTEMPTS:
-                raise StoreError(redact_text(f"could not store after {attempt} attempts: {exc.orig}"),
-                                 resource=outcome.source_key) from None
+                raise StoreError(
+                    redact_text(f"could not store after {attempt} attempts: {exc.orig}"), resource=outcome.source_key
+                ) from None
             log.info("retrying store of %s after %s", outcome.source_key, type(exc.orig).__name__)
             time.sleep(0.2 * attempt)
     raise AssertionError("unreachable")
@@ -83,9 +95,9 @@ def ingest_outcome(db_url: str, run_id: str, outcome: CrawlOutcome, *, started=N
 def crawl_one(spec, settings, run_id: str, options: CrawlOptions | None = None) -> SourceReport:
     """Guard, crawl in its own process, and store one source; every failure ends as a CrawlRun row.
     `options` say how to crawl; without them, the settings do."""
+    from core.errors import ConfigError
+    from core.netguard import check_public_url
     from pipeline.crawl import commit_validators, crawl_source
-    from pipeline.errors import ConfigError
-    from pipeline.netguard import check_public_url
 
     options = options or CrawlOptions.from_settings(settings)
     started = utcnow()
@@ -108,8 +120,9 @@ def crawl_one(spec, settings, run_id: str, options: CrawlOptions | None = None) 
     return report
 
 
-def crawl_and_ingest(specs, settings, run_id: str, *, options: CrawlOptions | None = None, on_report=None,
-                     concurrency: int = 4) -> list[SourceReport]:
+def crawl_and_ingest(
+    specs, settings, run_id: str, *, options: CrawlOptions | None = None, on_report=None, concurrency: int = 4
+) -> list[SourceReport]:
     """Crawl every source at once (bounded), storing each as it finishes; reports in the specs' order.
     A source the database refused is a failed report (crawl_one raises StoreError for the flow's retries)."""
     from concurrent.futures import ThreadPoolExecutor

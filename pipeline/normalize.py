@@ -8,14 +8,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from pipeline.canonical import canonical_url
+from core.canonical import canonical_url
+from core.errors import InputError
+from core.items import RawItem
+from core.sanitize import html_to_text, plain_title, strip_control, xml_safe
 from pipeline.dates import resolve_published
-from pipeline.errors import InputError
 from pipeline.language import detect_language
-from pipeline.sanitize import html_to_text, plain_title, strip_control, xml_safe
-from spiders.items import RawItem
 
 MAX_TITLE = 500
 MAX_SUMMARY = 4_000
@@ -51,8 +51,8 @@ def _fetched(raw: RawItem) -> datetime:
     try:
         value = datetime.fromisoformat(raw.fetched_at.replace("Z", "+00:00"))
     except (AttributeError, ValueError):
-        return datetime.now(timezone.utc)
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return datetime.now(UTC)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -83,8 +83,7 @@ def normalize(raw: RawItem) -> DocumentDraft:
     if not title:
         raise InputError(f"item {raw.url!r} has neither title nor summary", resource=f"{raw.source_key}: title")
     fetched_at = _fetched(raw)
-    published_at, date_flag = resolve_published(raw.published, fetched_at,
-                                                 zone=(raw.extra or {}).get("published_tz"))
+    published_at, date_flag = resolve_published(raw.published, fetched_at, zone=(raw.extra or {}).get("published_tz"))
     extra = _xml_safe_values(dict(raw.extra or {}))
     if raw.tags:
         extra["tags"] = [plain_title(t) for t in raw.tags][:20]

@@ -32,7 +32,7 @@ def public_base_url(value: str) -> str:
         raise ValueError("holds a character a URL must percent-encode, or a comma")
     if not parts.hostname or not _valid_port(parts):
         raise ValueError("needs a host (and, if given, a port between 1 and 65535)")
-    return (parts.scheme + value[len(parts.scheme):]).rstrip("/")  # a lower-case scheme: "https://" tests hold
+    return (parts.scheme + value[len(parts.scheme) :]).rstrip("/")  # a lower-case scheme: "https://" tests hold
 
 
 def _valid_port(parts) -> bool:

@@ -28,12 +28,14 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = None
     # NoDecode: the value may be a plain comma-separated list as well as JSON (see _networks).
     trusted_proxies: Annotated[tuple[IPv4Network | IPv6Network, ...], NoDecode] = Field(
-        default=(), description="Reverse proxies whose X-Forwarded-For names the client: IPs or CIDRs")
+        default=(), description="Reverse proxies whose X-Forwarded-For names the client: IPs or CIDRs"
+    )
     watchlist: list[str] = Field(default_factory=list, description="Global watchlist: orgs and technologies")
     allow_private_sources: bool = Field(default=False, description="Allow loopback/private source URLs")
     crawl_timeout: float = 120.0
-    crawl_fast: bool = Field(default=False, description="One retry, short timeouts, no politeness delays: "
-                             "for tests and sources on loopback")
+    crawl_fast: bool = Field(
+        default=False, description="One retry, short timeouts, no politeness delays: for tests and sources on loopback"
+    )
     llm_url: str | None = None
     llm_key: SecretStr | None = None
     llm_model: str = "gpt-4o-mini"
@@ -117,15 +119,17 @@ def load_settings(**overrides) -> Settings:
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
-    from pipeline.errors import ConfigError
+    from core.errors import ConfigError
 
     try:
         return Settings(**overrides)
     except SettingsError as exc:
         # A list variable that is not JSON fails while the variables are read, before any validator runs.
         name = re.search(r'field "(\w+)"', str(exc))
-        raise ConfigError('not a JSON list (e.g. ["Nvidia", "TSMC"])',
-                          resource="SIGNALDESK_" + name.group(1).upper() if name else "settings") from None
+        raise ConfigError(
+            'not a JSON list (e.g. ["Nvidia", "TSMC"])',
+            resource="SIGNALDESK_" + name.group(1).upper() if name else "settings",
+        ) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         field = "SIGNALDESK_" + str(first["loc"][0]).upper() if first["loc"] else "settings"

@@ -12,12 +12,12 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
-from pipeline.errors import ConfigError
-from pipeline.kinds import KINDS as KINDS  # the registries' keys, re-exported: what a sources file may name
-from pipeline.safe_text import UNSAFE
-from pipeline.sanitize import xml_safe
-from pipeline.tiers import DEFAULT as DEFAULT_TIER
-from pipeline.tiers import TIERS as TIERS
+from core.errors import ConfigError
+from core.kinds import KINDS as KINDS  # the registries' keys, re-exported: what a sources file may name
+from core.safe_text import UNSAFE
+from core.sanitize import xml_safe
+from core.tiers import DEFAULT as DEFAULT_TIER
+from core.tiers import TIERS as TIERS
 
 FIELDS = ("key", "name", "kind", "url", "tier", "enabled")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -56,8 +56,9 @@ def _text(entry: dict, name: str, label: str, default: str | None = None) -> str
 def _choice(entry: dict, name: str, choices: tuple[str, ...], label: str, default: str | None = None) -> str:
     value = _text(entry, name, label, default)
     if value not in choices:
-        raise ConfigError(f"field {name!r}: unknown {name} {value!r} (expected one of {', '.join(choices)})",
-                          resource=label)
+        raise ConfigError(
+            f"field {name!r}: unknown {name} {value!r} (expected one of {', '.join(choices)})", resource=label
+        )
     return value
 
 
@@ -153,8 +154,13 @@ def read_text(path: Path) -> str:
         raise ConfigError(f"not UTF-8 (byte {exc.start + 1} cannot be decoded)", resource=str(path)) from None
 
 
-def load_sources(path: Path, *, only: list[str] | None = None, include_disabled: bool = False,
-                 warn: Callable[[str], None] = _log.warning) -> list[SourceSpec]:
+def load_sources(
+    path: Path,
+    *,
+    only: list[str] | None = None,
+    include_disabled: bool = False,
+    warn: Callable[[str], None] = _log.warning,
+) -> list[SourceSpec]:
     """The sources to run. An entry that does not validate costs only itself: it is passed to `warn` as one
     line and left out, so one typo does not stop every source. A file that cannot be read, is not TOML or
     has no valid entry is a ConfigError (its first problem)."""
@@ -184,8 +190,10 @@ def _toml_string(value: str) -> str:
 def to_toml(specs: list[SourceSpec]) -> str:
     blocks = []
     for s in specs:
-        lines = ["[[sources]]", *(f"{name} = {_toml_string(getattr(s, name))}"
-                                  for name in ("key", "name", "kind", "url", "tier"))]
+        lines = [
+            "[[sources]]",
+            *(f"{name} = {_toml_string(getattr(s, name))}" for name in ("key", "name", "kind", "url", "tier")),
+        ]
         if not s.enabled:
             lines.append("enabled = false")
         blocks.append("\n".join(lines))
@@ -196,6 +204,7 @@ def to_toml(specs: list[SourceSpec]) -> str:
 class OpmlImport:
     """What an OPML file adds to the sources: new specs, how many it named that were there, and one line
     for each outline that could not become a source (it is left out; the others are not)."""
+
     added: list[SourceSpec] = field(default_factory=list)
     known: int = 0
     problems: list[str] = field(default_factory=list)
@@ -212,15 +221,18 @@ def _outlines(data: str | bytes, where: str) -> list[tuple[int, dict]]:
             found.append((parser.CurrentLineNumber, attributes))
 
     def refuse(name, *_):
-        raise ConfigError(f"declares the entity {name!r}; OPML with entities is refused",
-                          resource=f"{where} line {parser.CurrentLineNumber}")
+        raise ConfigError(
+            f"declares the entity {name!r}; OPML with entities is refused",
+            resource=f"{where} line {parser.CurrentLineNumber}",
+        )
 
     parser.StartElementHandler, parser.EntityDeclHandler = start, refuse
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        raise ConfigError(f"not valid OPML ({expat.ErrorString(exc.code)})",
-                          resource=f"{where} line {exc.lineno}") from None
+        raise ConfigError(
+            f"not valid OPML ({expat.ErrorString(exc.code)})", resource=f"{where} line {exc.lineno}"
+        ) from None
     return found
 
 
@@ -234,7 +246,7 @@ def _free_key(name: str, taken: dict[str, str]) -> str:
     number = 1
     while key in taken:
         number += 1
-        key = f"{base[:64 - len(str(number)) - 1]}-{number}"
+        key = f"{base[: 64 - len(str(number)) - 1]}-{number}"
     return key
 
 
@@ -248,9 +260,14 @@ def _outline_name(attributes: dict) -> str:
 
 def _outline_entry(attributes: dict, taken: dict[str, str]) -> dict:
     name, url = _outline_name(attributes), _outline_url(attributes)
-    return {"key": attributes.get("signaldeskKey") or _free_key(name, taken), "name": name, "url": url,
-            "kind": attributes.get("signaldeskKind") or "feed", "tier": attributes.get("signaldeskTier") or DEFAULT_TIER,
-            "enabled": attributes.get("signaldeskEnabled", "true") != "false"}
+    return {
+        "key": attributes.get("signaldeskKey") or _free_key(name, taken),
+        "name": name,
+        "url": url,
+        "kind": attributes.get("signaldeskKind") or "feed",
+        "tier": attributes.get("signaldeskTier") or DEFAULT_TIER,
+        "enabled": attributes.get("signaldeskEnabled", "true") != "false",
+    }
 
 
 def _add_outline(result: OpmlImport, attributes: dict, label: str, taken: dict[str, str]) -> None:
@@ -293,8 +310,17 @@ def to_opml(specs: list[SourceSpec]) -> str:
     ET.SubElement(ET.SubElement(root, "head"), "title").text = "Signaldesk sources"
     body = ET.SubElement(root, "body")
     for s in specs:
-        ET.SubElement(body, "outline", type="rss", text=s.name, title=s.name, xmlUrl=s.url,
-                      signaldeskKey=s.key, signaldeskKind=s.kind, signaldeskTier=s.tier,
-                      signaldeskEnabled=str(s.enabled).lower())
+        ET.SubElement(
+            body,
+            "outline",
+            type="rss",
+            text=s.name,
+            title=s.name,
+            xmlUrl=s.url,
+            signaldeskKey=s.key,
+            signaldeskKind=s.kind,
+            signaldeskTier=s.tier,
+            signaldeskEnabled=str(s.enabled).lower(),
+        )
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from core.errors import InputError
+from core.items import RawItem
 from models import Document, Source, utcnow
-from pipeline.errors import InputError
 from pipeline.normalize import DocumentDraft, normalize
 from pipeline.sources import SourceSpec
-from spiders.items import RawItem
 
 _CHUNK = 500
 # Shorter texts are too generic ("Weekly roundup") to call two URLs the same article by words alone.
@@ -60,7 +60,7 @@ def normalize_all(items: Iterable[RawItem], result: StoreResult) -> list[Documen
 def _lookup(session: Session, column, values: list[str]) -> dict[str, Document]:
     found: dict[str, Document] = {}
     for start in range(0, len(values), _CHUNK):
-        chunk = values[start:start + _CHUNK]
+        chunk = values[start : start + _CHUNK]
         for doc in session.exec(select(Document).where(column.in_(chunk))).all():
             found[getattr(doc, column.key)] = doc
     return found
@@ -96,10 +96,20 @@ def _apply(doc: Document, draft: DocumentDraft) -> bool:
 def _new_row(draft: DocumentDraft) -> dict:
     now = utcnow()
     return dict(
-        canonical_url=draft.canonical_url, original_url=draft.original_url, title=draft.title,
-        summary=draft.summary, body=draft.body, author=draft.author, publication=draft.publication,
-        source_key=draft.source_key, published_at=draft.published_at, date_is_fallback=bool(draft.date_flag),
-        fetched_at=draft.fetched_at, updated_at=now, content_hash=draft.content_hash, language=draft.language,
+        canonical_url=draft.canonical_url,
+        original_url=draft.original_url,
+        title=draft.title,
+        summary=draft.summary,
+        body=draft.body,
+        author=draft.author,
+        publication=draft.publication,
+        source_key=draft.source_key,
+        published_at=draft.published_at,
+        date_is_fallback=bool(draft.date_flag),
+        fetched_at=draft.fetched_at,
+        updated_at=now,
+        content_hash=draft.content_hash,
+        language=draft.language,
         extra={**draft.extra, "seen_in": [draft.source_key]},
     )
 
@@ -112,7 +122,7 @@ def _insert(session: Session, rows: list[dict]) -> dict[str, int]:
     """Bulk insert (one statement per chunk: ORM objects cost more than parsing the feed did)."""
     ids: dict[str, int] = {}
     for start in range(0, len(rows), _CHUNK):
-        chunk = rows[start:start + _CHUNK]
+        chunk = rows[start : start + _CHUNK]
         statement = insert(Document).returning(Document.id, Document.canonical_url)
         for doc_id, url in session.execute(statement, chunk):
             ids[url] = doc_id
@@ -125,10 +135,14 @@ def store_items(session: Session, items: Iterable[RawItem]) -> StoreResult:
     drafts = normalize_all(items, result)
     by_url = _lookup(session, Document.canonical_url, [d.canonical_url for d in drafts])
     missing = [d for d in drafts if d.canonical_url not in by_url]
-    by_hash = {h: doc for h, doc in _lookup(session, Document.content_hash,
-                                            [d.content_hash for d in missing if _matchable(d.title, d.summary)]).items()
-               if _matchable(doc.title, doc.summary)}
-    new_rows: dict[str, dict] = {}   # content hash (or URL for short texts) -> row to insert
+    by_hash = {
+        h: doc
+        for h, doc in _lookup(
+            session, Document.content_hash, [d.content_hash for d in missing if _matchable(d.title, d.summary)]
+        ).items()
+        if _matchable(doc.title, doc.summary)
+    }
+    new_rows: dict[str, dict] = {}  # content hash (or URL for short texts) -> row to insert
     touched: list[Document] = []
     for draft in drafts:
         doc = by_url.get(draft.canonical_url) or by_hash.get(draft.content_hash)

@@ -6,16 +6,16 @@ clear one-line messages naming the URL; a spider never raises on bad input.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from pipeline.errors import SourceError
-from pipeline.urlsecrets import redact_text, split_credentials
+from core.errors import SourceError
+from core.items import RawItem
+from core.urlsecrets import redact_text, split_credentials
 from spiders.failures import describe_failure
-from spiders.items import RawItem
 
 ERRORS = "signaldesk/errors"
 HTTP_STATUS = "signaldesk/http_status"
@@ -32,7 +32,7 @@ def record_error(stats, message: str) -> None:
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class SourceSpider(scrapy.Spider):
@@ -41,8 +41,9 @@ class SourceSpider(scrapy.Spider):
     def __init__(self, source_key: str = "", url: str = "", publication: str = "", **kwargs):
         super().__init__(**kwargs)
         if not source_key or not url:
-            raise SourceError("spider needs -a source_key=... and -a url=... (or SIGNALDESK_SOURCE_URL)",
-                              resource=self.name)
+            raise SourceError(
+                "spider needs -a source_key=... and -a url=... (or SIGNALDESK_SOURCE_URL)", resource=self.name
+            )
         self.source_key = source_key
         self.url = url
         self.publication = publication or None  # the sources file's name, when the source names nobody
@@ -53,9 +54,14 @@ class SourceSpider(scrapy.Spider):
         url, authorization = split_credentials(self.url)
         # dont_filter: a redirect loop must reach REDIRECT_MAX_TIMES and be reported, not be silently
         # swallowed by the duplicate filter.
-        yield scrapy.Request(url, callback=self._on_start_response, errback=self.on_failure, dont_filter=True,
-                             meta={CONDITIONAL: True},
-                             headers={"Authorization": authorization} if authorization else None)
+        yield scrapy.Request(
+            url,
+            callback=self._on_start_response,
+            errback=self.on_failure,
+            dont_filter=True,
+            meta={CONDITIONAL: True},
+            headers={"Authorization": authorization} if authorization else None,
+        )
 
     def _on_start_response(self, response: Response):
         self.crawler.stats.set_value(HTTP_STATUS, response.status)

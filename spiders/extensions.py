@@ -10,8 +10,8 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from pipeline.files import write_atomic
-from pipeline.urlsecrets import redact_text
+from core.files import write_atomic
+from core.urlsecrets import redact_text
 from spiders.base import ERRORS, HTTP_STATUS, NOT_MODIFIED, record_error
 
 
@@ -63,6 +63,7 @@ class LogRedactionExtension:
     def from_crawler(cls, crawler):
         make = logging.getLogRecordFactory()
         if not getattr(make, "redacts_urls", False):
+
             def redacted(*args, **kwargs) -> logging.LogRecord:
                 record = make(*args, **kwargs)
                 try:

@@ -8,12 +8,11 @@ import re
 import feedparser
 from scrapy.http import Response
 
-from pipeline.canonical import join_url
-from pipeline.sanitize import xml_safe
+from core.canonical import join_url
+from core.sanitize import xml_safe
 from spiders.base import SourceSpider, utc_now
 from spiders.feed_encoding import repaired_utf8
 from spiders.techmeme_feed import credit_for, is_permalink
-
 
 # A numeric character reference to a character XML forbids (&#xD800;, &#1;, &#xFFFF;) or to none at all
 # (&#x110000;) makes the XML parser give up, and feedparser's loose parser then crashes on it (it encodes a
@@ -41,15 +40,13 @@ def parse_bytes(response: Response) -> tuple[feedparser.FeedParserDict, int]:
     """The parsed feed, and how many invalid UTF-8 sequences of a feed declared as UTF-8 became U+FFFD."""
     # feedparser reads lower-case header names; content-location makes it resolve relative links
     # against the URL the feed was actually served from (after redirects).
-    headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
-               for k, v in response.headers.items()}
+    headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
     headers["content-location"] = response.url
     # feedparser's own sanitizer is off: it keeps <form>, <input> and <svg> anyway, and every HTML field is
-    # read by pipeline.sanitize (nh3) before it is stored or shown, so it was a second pass costing a quarter
+    # read by core.sanitize (nh3) before it is stored or shown, so it was a second pass costing a quarter
     # of the parse. summary_html and body_html are then the feed's HTML as served, as RawItem says.
     body, replaced = repaired_utf8(response.body, headers.get("content-type", ""))
-    return feedparser.parse(without_forbidden_references(body), response_headers=headers,
-                            sanitize_html=False), replaced
+    return feedparser.parse(without_forbidden_references(body), response_headers=headers, sanitize_html=False), replaced
 
 
 def describe_bozo(exc: Exception | None) -> str:
@@ -85,19 +82,24 @@ class FeedSpider(SourceSpider):
             parsed, replaced = parse_bytes(response)
         except Exception as exc:  # noqa: BLE001 - feedparser's loose parser has crash bugs of its own
             # e.g. a stray </height> or </width> in a malformed feed raises TypeError inside feedparser.
-            self.report(f"{response.url}: feedparser could not read this feed ({type(exc).__name__}: {exc}); "
-                        "no entries kept")
+            self.report(
+                f"{response.url}: feedparser could not read this feed ({type(exc).__name__}: {exc}); no entries kept"
+            )
             return
         problem = not_a_feed(response, parsed)
         if problem:
             self.report(f"{response.url}: {problem}")
             return
         if replaced:
-            self.report(f"{response.url}: {replaced} invalid byte sequence(s) in a feed declared as utf-8; "
-                        "each read as U+FFFD, the rest of the feed kept")
+            self.report(
+                f"{response.url}: {replaced} invalid byte sequence(s) in a feed declared as utf-8; "
+                "each read as U+FFFD, the rest of the feed kept"
+            )
         if parsed.bozo:
-            self.report(f"{response.url}: malformed feed ({describe_bozo(parsed.get('bozo_exception'))}); "
-                        f"kept the {len(parsed.entries)} entries feedparser recovered")
+            self.report(
+                f"{response.url}: malformed feed ({describe_bozo(parsed.get('bozo_exception'))}); "
+                f"kept the {len(parsed.entries)} entries feedparser recovered"
+            )
         # The sources file names the outlet deliberately; feed titles decorate it ("Ars Technica - All
         # content", "World news | The Guardian") or replace it ("Latest updates").
         channel = self.publication or parsed.feed.get("title")
@@ -110,8 +112,7 @@ class FeedSpider(SourceSpider):
     def _entry_item(self, response, entry, channel, fetched_at, position):
         link = entry.get("link") or (entry.get("id") if entry.get("guidislink") else None)
         if not link:
-            self.report(f"{response.url}: entry {position} ({entry.get('title', 'no title')!r}) has no link; "
-                        "skipped")
+            self.report(f"{response.url}: entry {position} ({entry.get('title', 'no title')!r}) has no link; skipped")
             return None
         url = join_url(response.url, link)
         if url is None:
@@ -144,8 +145,9 @@ class FeedSpider(SourceSpider):
         if earlier == item.url:
             self.report(f"{response.url}: entry {position} repeats guid {item.guid!r}; skipped the duplicate")
             return False
-        self.report(f"{response.url}: entry {position} reuses guid {item.guid!r} for another link "
-                    f"({item.url}); kept it")
+        self.report(
+            f"{response.url}: entry {position} reuses guid {item.guid!r} for another link ({item.url}); kept it"
+        )
         return True
 
 

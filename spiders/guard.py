@@ -4,7 +4,7 @@ The runner checks a source's URL before its crawl starts (pipeline.ingest.crawl_
 answer `302 Location: http://169.254.169.254/...`. Scrapy's RedirectMiddleware (and MetaRefreshMiddleware)
 turn that answer into a new Request that goes back through the scheduler and then through every downloader
 middleware's process_request, so a middleware placed before RobotsTxtMiddleware sees each hop before any
-byte is sent to it, robots.txt included. The rule is pipeline.netguard's: one rule for the runner and here.
+byte is sent to it, robots.txt included. The rule is core.netguard's: one rule for the runner and here.
 
 A refused request raises PrivateAddressRefused (an IgnoreRequest): Scrapy hands it to the request's errback,
 which records it in the crawl status as "<source URL> (redirected to <target>): request dropped: refused...".
@@ -15,11 +15,12 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 from collections.abc import Callable
+
 from scrapy.exceptions import IgnoreRequest
 
-from pipeline.errors import ConfigError
-from pipeline.netguard import check_public_url, http_host, resolve
-from pipeline.urlsecrets import redact_url
+from core.errors import ConfigError
+from core.netguard import check_public_url, http_host, resolve
+from core.urlsecrets import redact_url
 
 ALLOW_SETTING = "SIGNALDESK_ALLOW_PRIVATE_SOURCES"
 

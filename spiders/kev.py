@@ -24,7 +24,7 @@ def load_catalogue(body: bytes) -> tuple[dict | None, str | None]:
     except json.JSONDecodeError as exc:
         return None, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
     if not isinstance(data, dict) or not isinstance(data.get("vulnerabilities"), list):
-        return None, "JSON has no \"vulnerabilities\" list; not the KEV catalogue"
+        return None, 'JSON has no "vulnerabilities" list; not the KEV catalogue'
     return data, None
 
 
@@ -43,10 +43,17 @@ class KevSpider(SourceSpider):
             if not cve:
                 self.report(f"{response.url}: vulnerabilities[{index}] has no cveID; skipped")
                 continue
-            yield self.item(url=_NVD.format(cve), title=_title(entry), summary_html=_summary(entry),
-                            publication=publication, published=entry.get("dateAdded"), guid=cve,
-                            tags=list(entry.get("cwes") or []), fetched_at=fetched_at,
-                            extra=_extra(entry, data))
+            yield self.item(
+                url=_NVD.format(cve),
+                title=_title(entry),
+                summary_html=_summary(entry),
+                publication=publication,
+                published=entry.get("dateAdded"),
+                guid=cve,
+                tags=list(entry.get("cwes") or []),
+                fetched_at=fetched_at,
+                extra=_extra(entry, data),
+            )
 
 
 def _title(entry: dict) -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from core.validators import ValidatorStore
 from spiders.base import CONDITIONAL, ERRORS, NOT_MODIFIED
-from spiders.validators import ValidatorStore
 
 
 class RetryBackoffMiddleware:
@@ -25,8 +25,9 @@ class RetryBackoffMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.getfloat("RETRY_BACKOFF_BASE", 1.0),
-                   crawler.settings.getfloat("RETRY_BACKOFF_MAX", 60.0))
+        return cls(
+            crawler.settings.getfloat("RETRY_BACKOFF_BASE", 1.0), crawler.settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
+        )
 
     async def process_request(self, request):
         attempt = request.meta.get("retry_times", 0)
@@ -39,7 +40,7 @@ class ConditionalGetMiddleware:
     """Sends If-None-Match / If-Modified-Since on the start request; a 304 marks the crawl not modified.
 
     Asks with the current validators and writes those of a fresh response to a separate file beside the
-    items, never to the current one (spiders.validators says why). Nothing is written when the crawl had
+    items, never to the current one (core.validators says why). Nothing is written when the crawl had
     errors, so a response that failed to parse is downloaded in full next time.
     """
 
@@ -81,8 +82,9 @@ class ConditionalGetMiddleware:
             etag = response.headers.get("ETag")
             modified = response.headers.get("Last-Modified")
             if etag or modified:
-                self.fresh[request.url] = {k: v.decode("latin-1") for k, v in
-                                           (("etag", etag), ("last_modified", modified)) if v}
+                self.fresh[request.url] = {
+                    k: v.decode("latin-1") for k, v in (("etag", etag), ("last_modified", modified)) if v
+                }
         return response
 
     def spider_closed(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import scrapy
 from scrapy.http import Response
 
-from pipeline.canonical import join_url
+from core.canonical import join_url
 from spiders.base import SourceSpider, utc_now
 
 _TEASERS = "article.nist-teaser"
@@ -36,14 +36,14 @@ class NistSpider(SourceSpider):
             if not found["url"]:
                 self.report(f"{response.url}: teaser {position} has no usable title link; skipped")
                 continue
-            yield scrapy.Request(found["url"], callback=self.parse_page, errback=self.page_failed,
-                                 cb_kwargs={"teaser": found})
+            yield scrapy.Request(
+                found["url"], callback=self.parse_page, errback=self.page_failed, cb_kwargs={"teaser": found}
+            )
 
     def parse_page(self, response: Response, teaser: dict):
         body = next((html for html in (response.css(sel).get() for sel in _PAGE_BODY) if html), "")
         if not body:
-            self.report(f"{response.url}: article page has no body (section.nist-page__content); "
-                        "kept the teaser")
+            self.report(f"{response.url}: article page has no body (section.nist-page__content); kept the teaser")
         yield self.item(
             url=response.url,
             title=response.css(_PAGE_TITLE).xpath("normalize-space()").get() or teaser["title"],
@@ -60,9 +60,15 @@ class NistSpider(SourceSpider):
         self.on_failure(failure)
         teaser = failure.request.cb_kwargs["teaser"]
         self.report(f"{teaser['url']}: kept the listing's teaser instead of the article page")
-        return self.item(url=teaser["url"], title=teaser["title"], summary_html=teaser["summary_html"],
-                         publication=_PUBLICATION, published=teaser["published"],
-                         fetched_at=utc_now(), extra={"listing": teaser["listing"]})
+        return self.item(
+            url=teaser["url"],
+            title=teaser["title"],
+            summary_html=teaser["summary_html"],
+            publication=_PUBLICATION,
+            published=teaser["published"],
+            fetched_at=utc_now(),
+            extra={"listing": teaser["listing"]},
+        )
 
 
 def _teaser(response: Response, teaser) -> dict:

@@ -48,8 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_project_settings()
     settings.setdict(_pairs(args.settings, "-s"), priority="cmdline")
     settings.set("FEEDS", {args.output: {"format": "jsonlines", "overwrite": True}}, priority="cmdline")
-    asyncio = (settings["TWISTED_REACTOR"] == _ASYNCIO_REACTOR and not settings.getbool("FORCE_CRAWLER_PROCESS")) \
-        or not settings.getbool("TWISTED_REACTOR_ENABLED")
+    asyncio = (
+        settings["TWISTED_REACTOR"] == _ASYNCIO_REACTOR and not settings.getbool("FORCE_CRAWLER_PROCESS")
+    ) or not settings.getbool("TWISTED_REACTOR_ENABLED")
     process = AsyncCrawlerProcess(settings) if asyncio else CrawlerProcess(settings)
     process.crawl(args.kind, **_spider_args(args.spider_args, settings))
     process.start()

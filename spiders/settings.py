@@ -25,7 +25,7 @@ from pydantic import TypeAdapter, ValidationError
 from scrapy.settings import default_settings
 
 # The module, not its names: Scrapy would take every upper-case name here for a setting.
-from pipeline import fetch_limits
+from core import fetch_limits
 
 BOT_NAME = "signaldesk"
 SPIDER_MODULES = ["spiders"]
@@ -87,12 +87,17 @@ EXTENSIONS = {
 # Never used in a one-shot crawl process, and importing them (aiohttp for the remote control, tldextract for
 # cookies) costs a fifth of every crawl's start-up. Scrapy imports every component its *_BASE lists name,
 # even one disabled with None, to compare it with the others: so they leave the base lists themselves.
-_UNUSED = {"scrapy.extensions.remote_control.RemoteControl", "scrapy.extensions.telnet.TelnetConsole",
-           "scrapy.extensions.memdebug.MemoryDebugger", "scrapy.extensions.spiderstate.SpiderState",
-           "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"}
+_UNUSED = {
+    "scrapy.extensions.remote_control.RemoteControl",
+    "scrapy.extensions.telnet.TelnetConsole",
+    "scrapy.extensions.memdebug.MemoryDebugger",
+    "scrapy.extensions.spiderstate.SpiderState",
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware",
+}
 EXTENSIONS_BASE = {k: v for k, v in default_settings.EXTENSIONS_BASE.items() if k not in _UNUSED}
-DOWNLOADER_MIDDLEWARES_BASE = {k: v for k, v in default_settings.DOWNLOADER_MIDDLEWARES_BASE.items()
-                               if k not in _UNUSED}
+DOWNLOADER_MIDDLEWARES_BASE = {
+    k: v for k, v in default_settings.DOWNLOADER_MIDDLEWARES_BASE.items() if k not in _UNUSED
+}
 
 SIGNALDESK_VALIDATORS_FILE = os.environ.get("SIGNALDESK_HTTP_VALIDATORS", "")
 SIGNALDESK_FRESH_VALIDATORS_FILE = os.environ.get("SIGNALDESK_FRESH_VALIDATORS", "")

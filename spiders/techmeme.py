@@ -12,8 +12,8 @@ import re
 import lxml.html
 from scrapy.http import Response
 
-from pipeline.canonical import join_url
-from pipeline.sanitize import plain_title
+from core.canonical import join_url
+from core.sanitize import plain_title
 from spiders.base import SourceSpider, utc_now
 
 
@@ -25,8 +25,7 @@ _ITEMS = f"//div[{_cls('itc1')}]/div[{_cls('itc2')}][@id]"
 _CLUSTER_LEAD = f"ancestor::div[{_cls('clus')}][1]/div[{_cls('itc1')}]/div[{_cls('itc2')}]/@id"
 _IN_RELATED = f"ancestor::div[{_cls('relitems')}]"
 _HEADLINE = ".//strong[a][1]"
-_MORE = (f'.//span[{_cls("drhed")}][normalize-space()="More:"]'
-         f'/following-sibling::span[{_cls("bls")}][1]/a')
+_MORE = f'.//span[{_cls("drhed")}][normalize-space()="More:"]/following-sibling::span[{_cls("bls")}][1]/a'
 _PAGE_TIME = re.compile(r"var\s+pgrdad\s*=\s*'([^']+)'")
 _PROMINENCE = re.compile(r"\bL[1-5]\b")
 _DASH = re.compile(r"^[\s\xa0]*\u2014[\s\xa0]*")
@@ -85,7 +84,8 @@ class TechmemeSpider(SourceSpider):
 def _served(text: str | None, nodes) -> str:
     """Text then nodes as markup again: lxml hands text back decoded, so it is escaped once more."""
     return html.escape(text or "", quote=False) + "".join(
-        lxml.html.tostring(node, encoding="unicode", with_tail=True) for node in nodes)
+        lxml.html.tostring(node, encoding="unicode", with_tail=True) for node in nodes
+    )
 
 
 def _markup(selection) -> str:
@@ -127,9 +127,10 @@ def _excerpt(headline) -> str:
 
 def _outlets(response, node) -> list[dict]:
     """The "More:" outlets; their names go to the briefing as they are, so they are plain text here."""
-    return [{"publication": plain_title(_markup(link)),
-             "url": join_url(response.url, link.xpath("@href").get(""))}
-            for link in node.xpath(_MORE)]
+    return [
+        {"publication": plain_title(_markup(link)), "url": join_url(response.url, link.xpath("@href").get(""))}
+        for link in node.xpath(_MORE)
+    ]
 
 
 def _permalink(page_url: str, item_id: str) -> str:

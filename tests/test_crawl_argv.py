@@ -25,8 +25,10 @@ from tests.spiders.cases import RSS
 from tests.support.httpserver import Route
 from tests.support.recorded import recorded
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads /proc/<pid>/cmdline")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads /proc/<pid>/cmdline"),
+]
 FEED = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 PASSWORD, TOKEN = "s3cretpw", "t0ps3cret"
 
@@ -48,8 +50,9 @@ def test_the_crawl_process_command_line_holds_no_url_secret(sqlite_settings, loo
     settings = sqlite_settings.model_copy(update={"allow_private_sources": True, "crawl_fast": True})
     # The delay holds the crawl process mid-request while its command line is read.
     feed = loopback.routes["/feed.xml"] = Route(body=FEED, content_type=RSS, delay=2)
-    spec = SourceSpec("private", "Private", "feed",
-                      f"http://reader:{PASSWORD}@127.0.0.1:{loopback.port}/feed.xml?token={TOKEN}")
+    spec = SourceSpec(
+        "private", "Private", "feed", f"http://reader:{PASSWORD}@127.0.0.1:{loopback.port}/feed.xml?token={TOKEN}"
+    )
     reports = []
     crawl = threading.Thread(target=lambda: reports.append(crawl_one(spec, settings, "argv-run")), daemon=True)
     crawl.start()
@@ -73,10 +76,31 @@ def test_a_crawl_started_by_hand_takes_its_url_from_the_command_line(loopback, t
     loopback.routes["/feed.xml"] = Route(body=FEED, content_type=RSS)
     items = tmp_path / "items.jsonl"
     env = {k: v for k, v in os.environ.items() if k != "SIGNALDESK_SOURCE_URL"}
-    env.update(SIGNALDESK_CRAWL_FAST="1", SIGNALDESK_ALLOW_PRIVATE_SOURCES="true",
-               SIGNALDESK_CRAWL_STATUS=str(tmp_path / "status.json"), SCRAPY_SETTINGS_MODULE="spiders.settings")
-    done = subprocess.run([sys.executable, "-m", "spiders.run", "feed", "--output", str(items),
-                           "-a", "source_key=hand", "-a", f"url={loopback.url('/feed.xml')}"],
-                          cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=90, check=False)
+    env.update(
+        SIGNALDESK_CRAWL_FAST="1",
+        SIGNALDESK_ALLOW_PRIVATE_SOURCES="true",
+        SIGNALDESK_CRAWL_STATUS=str(tmp_path / "status.json"),
+        SCRAPY_SETTINGS_MODULE="spiders.settings",
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "spiders.run",
+            "feed",
+            "--output",
+            str(items),
+            "-a",
+            "source_key=hand",
+            "-a",
+            f"url={loopback.url('/feed.xml')}",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert len(items.read_text().splitlines()) == len(feedparser.parse(FEED).entries) > 0

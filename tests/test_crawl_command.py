@@ -12,10 +12,10 @@ import sys
 import pytest
 from sqlmodel import select
 
+from core.canonical import canonical_url
+from core.sanitize import plain_title
 from models import CrawlRun, Document, session_scope
-from pipeline.canonical import canonical_url
 from pipeline.dates import resolve_published
-from pipeline.sanitize import plain_title
 from tests.spiders.cases import CASES
 from tests.support.httpserver import LoopbackServer, Route
 from tests.support.recorded import recorded
@@ -24,13 +24,17 @@ pytestmark = pytest.mark.slow
 
 GOOD_FEED = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 BROKEN = {
-    "html-as-feed": (Route(body=b"<html><body><h1>Welcome</h1></body></html>", content_type="application/rss+xml"),
-                     "not an RSS or Atom feed"),
+    "html-as-feed": (
+        Route(body=b"<html><body><h1>Welcome</h1></body></html>", content_type="application/rss+xml"),
+        "not an RSS or Atom feed",
+    ),
     "empty-body": (Route(body=b"", content_type="application/rss+xml"), "empty"),
     "server-error": (Route(body=b"oops", status=500, content_type="text/plain"), "500"),
     "missing": (None, "404"),
-    "truncated": (Route(body=b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><tit'),
-                  "malformed"),
+    "truncated": (
+        Route(body=b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><tit'),
+        "malformed",
+    ),
 }
 
 
@@ -44,19 +48,29 @@ def sources_file(tmp_path, server) -> str:
         if route is not None:
             server.routes[f"/broken/{key}"] = route
         entries.append((key, key, "feed", server.url(f"/broken/{key}")))
-    text = "\n".join(f'[[sources]]\nkey = "{k}"\nname = "{n}"\nkind = "{kind}"\nurl = "{u}"\n'
-                     for k, n, kind, u in entries)
+    text = "\n".join(
+        f'[[sources]]\nkey = "{k}"\nname = "{n}"\nkind = "{kind}"\nurl = "{u}"\n' for k, n, kind, u in entries
+    )
     path = tmp_path / "sources.toml"
     path.write_text(text)
     return str(path)
 
 
 def crawl(tmp_path, sources) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SIGNALDESK_HOME": str(tmp_path / "home"), "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true",
-           "SIGNALDESK_CRAWL_FAST": "1"}
+    env = {
+        **os.environ,
+        "SIGNALDESK_HOME": str(tmp_path / "home"),
+        "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true",
+        "SIGNALDESK_CRAWL_FAST": "1",
+    }
     env.pop("SIGNALDESK_DATABASE_URL", None)
-    return subprocess.run([sys.executable, "-m", "flows.cli", "crawl", "--sources", sources],
-                          capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "cli", "crawl", "--sources", sources],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
 
 
 def expected_items(server) -> list[dict]:

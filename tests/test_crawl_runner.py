@@ -15,8 +15,8 @@ from dataclasses import replace
 
 import pytest
 
+from core.sanitize import plain_title
 from pipeline.crawl import CrawlOutcome, crawl_source, crawl_sources, read_items
-from pipeline.sanitize import plain_title
 from pipeline.sources import SourceSpec
 from tests.spiders.cases import FIXTURES, HTML, JSON, LOOPBACK, RSS
 from tests.support.httpserver import LoopbackServer, Route
@@ -28,8 +28,11 @@ OVERRIDES = {"DOWNLOAD_TIMEOUT": 1, "DOWNLOAD_MAXSIZE": MAXSIZE, "DOWNLOAD_WARNS
 
 
 def rss(*items: str, encoding: str = "utf-8") -> bytes:
-    return (f'<?xml version="1.0" encoding="{encoding}"?><rss version="2.0"><channel><title>Test feed</title>'
-            + "".join(items) + "</channel></rss>").encode(encoding)
+    return (
+        f'<?xml version="1.0" encoding="{encoding}"?><rss version="2.0"><channel><title>Test feed</title>'
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode(encoding)
 
 
 def item(title: str, link: str = "", guid: str = "", date: str = "Thu, 24 Jul 2025 17:34:13 -0400") -> str:
@@ -42,7 +45,7 @@ def item(title: str, link: str = "", guid: str = "", date: str = "Thu, 24 Jul 20
 
 GOOD = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 _WHOLE = rss(item("First", "http://example.org/1"), item("Second", "http://example.org/2"))
-TRUNCATED = _WHOLE[:_WHOLE.index(b"<link>http://example.org/2") + 12]  # cut inside the second link
+TRUNCATED = _WHOLE[: _WHOLE.index(b"<link>http://example.org/2") + 12]  # cut inside the second link
 NIST_LISTING = (FIXTURES / "nist-news-listing.html").read_bytes()
 
 GUID = "tag:example.org,2025:1"
@@ -56,31 +59,67 @@ BAD = {
     "html-page": ("feed", "/page.xml", Route(body=HTML_PAGE, content_type=HTML)),
     "empty": ("feed", "/empty.xml", Route(body=b"", content_type=RSS)),
     "truncated": ("feed", "/truncated.xml", Route(body=TRUNCATED, content_type=RSS)),
-    "truncated-early": ("feed", "/early.xml", Route(body=rss(item("Only", "http://example.org/o"))[:80],
-                                                    content_type=RSS)),
-    "wrong-encoding": ("feed", "/latin.xml", Route(body=rss(item("Résumé café", "http://example.org/r"),
-                                                            encoding="latin-1").replace(b"latin-1", b"utf-8"),
-                                                   content_type="application/rss+xml")),
-    "oversized": ("feed", "/big.xml", Route(body=rss(*[item(f"Item {n}", f"http://example.org/{n}")
-                                                       for n in range(2000)]), content_type=RSS)),
+    "truncated-early": (
+        "feed",
+        "/early.xml",
+        Route(body=rss(item("Only", "http://example.org/o"))[:80], content_type=RSS),
+    ),
+    "wrong-encoding": (
+        "feed",
+        "/latin.xml",
+        Route(
+            body=rss(item("Résumé café", "http://example.org/r"), encoding="latin-1").replace(b"latin-1", b"utf-8"),
+            content_type="application/rss+xml",
+        ),
+    ),
+    "oversized": (
+        "feed",
+        "/big.xml",
+        Route(body=rss(*[item(f"Item {n}", f"http://example.org/{n}") for n in range(2000)]), content_type=RSS),
+    ),
     "not-found": ("feed", "/missing.xml", Route(status=404, body=b"gone", content_type="text/plain")),
     "server-error": ("feed", "/error.xml", Route(status=500, body=b"oops", content_type="text/plain")),
     "slow": ("feed", "/slow.xml", Route(body=GOOD, content_type=RSS, delay=4)),
     "redirect-loop": ("feed", "/loop-a", Route(status=302, headers={"Location": "/loop-b"})),
-    "relative-links": ("feed", "/feeds/rel.xml", Route(body=rss(item("Rel", "../news/one.html"),
-                                                                item("Root", "/two.html")), content_type=RSS)),
-    "duplicate-guids": ("feed", "/dupes.xml", Route(body=rss(
-        item("One", "http://example.org/1", GUID), item("One again", "http://example.org/1", GUID),
-        item("Other", "http://example.org/2", GUID)), content_type=RSS)),
-    "no-dates": ("feed", "/nodate.xml", Route(body=rss(item("Undated", "http://example.org/u", date="")),
-                                              content_type=RSS)),
-    "script-title": ("feed", "/script.xml", Route(body=rss(item(
-        "Patch now &lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt;", "http://example.org/s")),
-        content_type=RSS)),
+    "relative-links": (
+        "feed",
+        "/feeds/rel.xml",
+        Route(body=rss(item("Rel", "../news/one.html"), item("Root", "/two.html")), content_type=RSS),
+    ),
+    "duplicate-guids": (
+        "feed",
+        "/dupes.xml",
+        Route(
+            body=rss(
+                item("One", "http://example.org/1", GUID),
+                item("One again", "http://example.org/1", GUID),
+                item("Other", "http://example.org/2", GUID),
+            ),
+            content_type=RSS,
+        ),
+    ),
+    "no-dates": (
+        "feed",
+        "/nodate.xml",
+        Route(body=rss(item("Undated", "http://example.org/u", date="")), content_type=RSS),
+    ),
+    "script-title": (
+        "feed",
+        "/script.xml",
+        Route(
+            body=rss(
+                item("Patch now &lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt;", "http://example.org/s")
+            ),
+            content_type=RSS,
+        ),
+    ),
     "kev-malformed": ("kev", "/kev.json", Route(body=b'{"vulnerabilities": [{"cveID": "CVE-1"', content_type=JSON)),
     "nist-missing-page": ("nist", "/news-events/news", Route(body=NIST_LISTING, content_type=HTML)),
-    "techmeme-not-techmeme": ("techmeme", "/river", Route(body=b"<html><body>Nothing</body></html>",
-                                                          content_type=HTML)),
+    "techmeme-not-techmeme": (
+        "techmeme",
+        "/river",
+        Route(body=b"<html><body>Nothing</body></html>", content_type=HTML),
+    ),
 }
 
 
@@ -116,8 +155,15 @@ def batch(tmp_path_factory) -> tuple[str, dict[str, CrawlOutcome]]:
         specs.append(SourceSpec("reset", "reset", "feed", resetting.url))
         tmp = tmp_path_factory.mktemp("runner")
         done = []
-        results = crawl_sources(specs, out_dir=tmp / "raw", state_dir=tmp / "state", options=LOOPBACK,
-                                concurrency=4, on_done=done.append, overrides=OVERRIDES)
+        results = crawl_sources(
+            specs,
+            out_dir=tmp / "raw",
+            state_dir=tmp / "state",
+            options=LOOPBACK,
+            concurrency=4,
+            on_done=done.append,
+            overrides=OVERRIDES,
+        )
     resetting.sock.close()
     assert sorted(o.source_key for o in done) == sorted([*BAD, "reset"])
     assert [o.source_key for o in results] == [*BAD, "reset"]
@@ -140,19 +186,22 @@ def test_good_source_keeps_its_items_next_to_bad_ones(outcomes):
     assert good.items_file is not None and good.items_file.name == "good.jsonl"
 
 
-@pytest.mark.parametrize("key, message", [
-    ("html-page", "not an RSS or Atom feed (Content-Type: text/html"),
-    ("empty", "empty response body"),
-    ("truncated-early", "malformed feed with no recoverable entries"),
-    ("oversized", f"larger than the {MAXSIZE}-byte limit"),
-    ("not-found", "HTTP 404 Not Found"),
-    ("server-error", "HTTP 500 Internal Server Error (after 1 retry)"),
-    ("slow", "timed out after 1s"),
-    ("reset", "connection reset or closed by the server"),
-    ("redirect-loop", "redirect loop: more than 5 redirects"),
-    ("kev-malformed", "not valid JSON (Expecting"),
-    ("techmeme-not-techmeme", "no Techmeme items"),
-])
+@pytest.mark.parametrize(
+    "key, message",
+    [
+        ("html-page", "not an RSS or Atom feed (Content-Type: text/html"),
+        ("empty", "empty response body"),
+        ("truncated-early", "malformed feed with no recoverable entries"),
+        ("oversized", f"larger than the {MAXSIZE}-byte limit"),
+        ("not-found", "HTTP 404 Not Found"),
+        ("server-error", "HTTP 500 Internal Server Error (after 1 retry)"),
+        ("slow", "timed out after 1s"),
+        ("reset", "connection reset or closed by the server"),
+        ("redirect-loop", "redirect loop: more than 5 redirects"),
+        ("kev-malformed", "not valid JSON (Expecting"),
+        ("techmeme-not-techmeme", "no Techmeme items"),
+    ],
+)
 @pytest.mark.slow
 def test_unusable_source_fails_with_a_clear_message(outcomes, key, message):
     outcome = outcomes[key]
@@ -210,8 +259,10 @@ def test_relative_links_are_resolved_against_the_feed_url(batch):
 @pytest.mark.slow
 def test_duplicate_guids(outcomes):
     dupes = outcomes["duplicate-guids"]
-    assert [(i.title, i.url) for i in dupes.items] == [("One", "http://example.org/1"),
-                                                      ("Other", "http://example.org/2")]
+    assert [(i.title, i.url) for i in dupes.items] == [
+        ("One", "http://example.org/1"),
+        ("Other", "http://example.org/2"),
+    ]
     assert f"entry 2 repeats guid {GUID!r}; skipped the duplicate" in errors(dupes)
     assert f"entry 3 reuses guid {GUID!r} for another link" in errors(dupes)
 
@@ -247,16 +298,22 @@ def test_nist_teaser_is_kept_when_its_page_fails(outcomes):
 def test_wall_timeout_kills_the_process(loopback, tmp_path):
     loopback.routes["/hang.xml"] = Route(body=GOOD, content_type=RSS, delay=60)
     spec = SourceSpec("hang", "Hang", "feed", loopback.url("/hang.xml"))
-    outcome = crawl_source(spec, out_dir=tmp_path, state_dir=tmp_path, options=replace(LOOPBACK, timeout=5),
-                           overrides={"DOWNLOAD_TIMEOUT": 120})
+    outcome = crawl_source(
+        spec,
+        out_dir=tmp_path,
+        state_dir=tmp_path,
+        options=replace(LOOPBACK, timeout=5),
+        overrides={"DOWNLOAD_TIMEOUT": 120},
+    )
     assert outcome.failed and not outcome.process_ok
     assert "crawl process killed after the 5s wall timeout" in errors(outcome)
     assert (tmp_path / "hang.log").exists()
 
 
 def test_unknown_kind_is_an_error_without_a_process(tmp_path):
-    outcome = crawl_source(SourceSpec("odd", "Odd", "gopher", "http://127.0.0.1:9/"), out_dir=tmp_path,
-                           state_dir=tmp_path)
+    outcome = crawl_source(
+        SourceSpec("odd", "Odd", "gopher", "http://127.0.0.1:9/"), out_dir=tmp_path, state_dir=tmp_path
+    )
     assert outcome.failed and "unknown source kind 'gopher'" in errors(outcome)
     assert not (tmp_path / "odd.log").exists()
 

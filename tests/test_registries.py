@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import categories, kinds, tiers
-from pipeline.categories import CATEGORIES
+from core import categories, kinds, tiers
+from core.categories import CATEGORIES
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTRIES = {"categories": categories, "kinds": kinds, "tiers": tiers}
 KEYS = {"categories": CATEGORIES, "kinds": kinds.KINDS, "tiers": tiers.TIERS}
-SCANNED = ("models", "spiders", "pipeline", "flows", "web", "bench", "tests")
+SCANNED = ("core", "models", "spiders", "pipeline", "flows", "web", "cli", "bench", "tests")
 _SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -53,17 +53,26 @@ def test_no_module_but_the_registry_spells_every_key(name):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = _docstrings(tree)
-        offenders += [f"{path.relative_to(ROOT)}:{node.lineno}" for node in ast.walk(tree)
-                      if _lists_every_key(node, KEYS[name], docstrings)]
+        offenders += [
+            f"{path.relative_to(ROOT)}:{node.lineno}"
+            for node in ast.walk(tree)
+            if _lists_every_key(node, KEYS[name], docstrings)
+        ]
     assert not offenders, f"every {name} key written out again (read {REGISTRIES[name].__name__}): {offenders}"
 
 
 @pytest.mark.parametrize("name", KEYS)
 def test_no_template_or_stylesheet_spells_every_key(name):
-    pages = [*(ROOT / "web").rglob("*.html"), *(ROOT / "web").rglob("*.css"),
-             *(ROOT / "pipeline/delivery/templates").iterdir()]
-    offenders = [str(p.relative_to(ROOT)) for p in pages
-                 if set(KEYS[name]) <= set(re.findall(r"[a-z][a-z0-9-]*", p.read_text(encoding="utf-8")))]
+    pages = [
+        *(ROOT / "web").rglob("*.html"),
+        *(ROOT / "web").rglob("*.css"),
+        *(ROOT / "pipeline/delivery/templates").iterdir(),
+    ]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in pages
+        if set(KEYS[name]) <= set(re.findall(r"[a-z][a-z0-9-]*", p.read_text(encoding="utf-8")))
+    ]
     assert not offenders, f"every {name} key written out in {offenders}: loop over the registry instead"
 
 
@@ -101,11 +110,12 @@ def test_colours_live_in_the_registry_and_are_served_from_it():
 
 
 def test_the_cli_offers_and_accepts_exactly_the_registry(capsys):
-    from flows.cli import build_parser
+    from cli import build_parser
 
     parser = build_parser()
-    assert parser.parse_args(["run", "--categories", ",".join(reversed(CATEGORIES))]).categories == \
-        list(reversed(CATEGORIES))
+    assert parser.parse_args(["run", "--categories", ",".join(reversed(CATEGORIES))]).categories == list(
+        reversed(CATEGORIES)
+    )
     with pytest.raises(SystemExit):
         parser.parse_args(["run", "--categories", "gossip"])
     assert f"unknown category gossip (one of {', '.join(CATEGORIES)})" in capsys.readouterr().err
@@ -114,7 +124,7 @@ def test_the_cli_offers_and_accepts_exactly_the_registry(capsys):
 
 
 def test_sources_help_names_every_kind_and_tier_from_their_registries():
-    from flows.cli import build_parser
+    from cli import build_parser
 
     text = _subparser(build_parser(), "sources").format_help()
     for key, help_text in [(k.key, k.help) for k in kinds.REGISTRY] + [(t.key, t.label) for t in tiers.REGISTRY]:
@@ -144,8 +154,8 @@ def test_the_flow_parameter_is_the_registry(flow_name):
 
 
 def test_the_archive_filter_and_the_subscriber_validator_accept_exactly_the_registry():
+    from core.errors import InputError
     from pipeline.delivery.subscriber_input import clean_categories
-    from pipeline.errors import InputError
     from web.queries.params import parse_signal_query
 
     assert parse_signal_query(category=list(CATEGORIES)).categories == CATEGORIES
@@ -172,7 +182,7 @@ def test_the_stored_default_tier_is_the_registry_default():
 
 @pytest.mark.parametrize("field, registry", [("kind", kinds.KINDS), ("tier", tiers.TIERS)])
 def test_the_sources_file_accepts_exactly_the_registry(field, registry):
-    from pipeline.errors import ConfigError
+    from core.errors import ConfigError
     from pipeline.sources import validate
 
     entry = {"key": "x", "kind": "feed", "url": "https://a.example/feed"}
@@ -200,20 +210,20 @@ def test_every_kind_names_a_spider_and_has_a_recorded_copy_of_its_type():
 
 _LOAD_EDITED = """
 import importlib.util, pathlib, sys
-import pipeline
-path = pathlib.Path(pipeline.__file__).parent / "{module}.py"
+import core
+path = pathlib.Path(core.__file__).parent / "{module}.py"
 source = path.read_text(encoding="utf-8")
 anchor = "\\n)\\n\\n{keys}: "
 assert source.count(anchor) == 1, "the registry is no longer one tuple literal followed by {keys}"
 source = source.replace(anchor, "\\n    " + {entry!r} + anchor)
-module = importlib.util.module_from_spec(importlib.util.spec_from_loader("pipeline.{module}", loader=None))
+module = importlib.util.module_from_spec(importlib.util.spec_from_loader("core.{module}", loader=None))
 module.__file__ = str(path)
-sys.modules["pipeline.{module}"] = pipeline.{module} = module
+sys.modules["core.{module}"] = core.{module} = module
 exec(compile(source, str(path), "exec"), module.__dict__)
 """
 
 _SIXTH_CATEGORY = """
-from flows.cli import build_parser
+from cli import build_parser
 from flows.daily import brief_flow
 from pipeline.briefing import check_categories, rank
 from pipeline.delivery.subscriber_input import clean_categories
@@ -254,7 +264,9 @@ def test_a_sixth_category_is_one_registry_entry():
 
 
 def test_a_new_kind_is_one_registry_entry():
-    entry = ('Kind("json-feed", "json_feed", "a JSON Feed 1.1 URL", '
-             'lambda body: len(__import__("json").loads(body)["items"]), (".json",)),')
+    entry = (
+        'Kind("json-feed", "json_feed", "a JSON Feed 1.1 URL", '
+        'lambda body: len(__import__("json").loads(body)["items"]), (".json",)),'
+    )
     done = _run_with_edit("kinds", "KINDS", entry, _NEW_KIND)
     assert done.returncode == 0 and done.stdout.strip().endswith("accepted"), done.stderr[-2000:]

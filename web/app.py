@@ -21,8 +21,13 @@ from web.throttle import FailureThrottle
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(settings: Settings, *, launcher: RunLauncher | None = None,
-               run_rate: tuple[int, float] = (3, 60.0), auth_throttle: FailureThrottle | None = None) -> FastAPI:
+def create_app(
+    settings: Settings,
+    *,
+    launcher: RunLauncher | None = None,
+    run_rate: tuple[int, float] = (3, 60.0),
+    auth_throttle: FailureThrottle | None = None,
+) -> FastAPI:
     """The app for one store. `launcher` replaces the default (Prefect if configured, else a subprocess).
 
     Raises ConfigError for an admin token too short to withstand guessing.
@@ -36,14 +41,23 @@ def create_app(settings: Settings, *, launcher: RunLauncher | None = None,
         ensure_schema(settings.db_url)
         yield
 
-    app = FastAPI(title="Signaldesk archive API", version="1", lifespan=lifespan, docs_url=None,
-                  redoc_url=None, description="Read-only JSON over the Signaldesk archive: signals, stories "
-                  "and briefings. Human-readable reference at /api.")
+    app = FastAPI(
+        title="Signaldesk archive API",
+        version="1",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        description="Read-only JSON over the Signaldesk archive: signals, stories "
+        "and briefings. Human-readable reference at /api.",
+    )
     app.state.settings = settings
-    app.state.guard = Guard(settings.admin_token.get_secret_value() if settings.admin_token else None,
-                            sessions=SessionStore(settings.db_url, SESSION_MAX_AGE), throttle=auth_throttle,
-                            trusted_proxies=settings.trusted_proxies,
-                            secure_cookies=settings.public_url.startswith("https://"))
+    app.state.guard = Guard(
+        settings.admin_token.get_secret_value() if settings.admin_token else None,
+        sessions=SessionStore(settings.db_url, SESSION_MAX_AGE),
+        throttle=auth_throttle,
+        trusted_proxies=settings.trusted_proxies,
+        secure_cookies=settings.public_url.startswith("https://"),
+    )
     app.state.launcher = launcher or make_launcher(settings, prefect_api_url=_prefect_api_url())
     app.state.stats = StatsCache()
     app.state.run_limiter = RateLimiter(*run_rate)

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from fastapi import Query, Request
 from sqlmodel import Session
 
+from core.categories import choices_text
 from models.db import session_scope
-from pipeline.categories import choices_text
 from web.queries.params import SignalQuery, parse_signal_query
 
 
@@ -29,6 +29,15 @@ def signal_query(
     after: str | None = Query(None, description="Page position from the previous page's next link"),
     limit: str | None = Query(None, description="Page size, 1-100 (default 25)"),
 ) -> SignalQuery:
-    return parse_signal_query(q=q, category=category, source=source, org=org, since=since, until=until,
-                              min_amount=min_amount, after=after, limit=limit,
-                              tz=request.app.state.settings.tz)
+    return parse_signal_query(
+        q=q,
+        category=category,
+        source=source,
+        org=org,
+        since=since,
+        until=until,
+        min_amount=min_amount,
+        after=after,
+        limit=limit,
+        tz=request.app.state.settings.tz,
+    )

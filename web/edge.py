@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from pipeline.sanitize import strip_control
+from core.sanitize import strip_control
 from web.errors import error_response
 
 

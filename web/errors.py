@@ -9,12 +9,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.exceptions import HTTPException
 
-from pipeline.errors import InputError, SignaldeskError
+from core.errors import InputError, SignaldeskError
 from web.security import HEADERS
 
 log = logging.getLogger(__name__)
-TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
-          429: "Too many requests", 500: "Something went wrong", 503: "Unavailable"}
+TITLES = {
+    400: "Bad request",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    429: "Too many requests",
+    500: "Something went wrong",
+    503: "Unavailable",
+}
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -33,8 +40,7 @@ def error_response(request: Request, status: int, message: str, *, field: str | 
         return PlainTextResponse(message + "\n", status_code=status, headers=headers)
     from web.templating import render
 
-    response = render(request, "error.html", status_code=status, title=TITLES.get(status, "Error"),
-                      message=message)
+    response = render(request, "error.html", status_code=status, title=TITLES.get(status, "Error"), message=message)
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response

@@ -7,10 +7,10 @@ and attribute value is made XML-safe here, whatever the store holds.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
-from pipeline.sanitize import xml_safe
+from core.sanitize import xml_safe
 from web.queries.signals import SignalItem
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -30,7 +30,7 @@ def atom_feed(*, title: str, feed_url: str, page_url: str, items: list[SignalIte
     _el(feed, "id", feed_url)
     _el(feed, "link", rel="self", href=feed_url, type="application/atom+xml")
     _el(feed, "link", rel="alternate", href=page_url, type="text/html")
-    updated = max((i.published_at for i in items), default=datetime(2000, 1, 1, tzinfo=timezone.utc))
+    updated = max((i.published_at for i in items), default=datetime(2000, 1, 1, tzinfo=UTC))
     _el(feed, "updated", updated.isoformat())
     _el(_el(feed, "author"), "name", "Signaldesk")
     for item in items:

@@ -17,16 +17,16 @@ import subprocess
 import sys
 import threading
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.files import write_atomic
+from core.files import write_atomic
 
 RUN_ID = re.compile(r"^[A-Za-z0-9-]{6,64}$")
 LOG_TAIL_BYTES = 64 * 1024
 DEPLOYMENT = "daily-briefing/adhoc"
-DEFAULT_PREFIX = (sys.executable, "-m", "flows.cli")
+DEFAULT_PREFIX = (sys.executable, "-m", "cli")
 
 
 @dataclass(frozen=True)
@@ -47,14 +47,19 @@ class RunRequest:
 
     def parameters(self) -> dict:
         # The same run as cli_args, as parameters of flows.daily.daily_briefing; None means "all" there.
-        return {"date": self.day.isoformat(), "categories": list(self.categories) or None,
-                "only": list(self.sources) or None, "dry_run": self.dry_run, "email": self.dry_run}
+        return {
+            "date": self.day.isoformat(),
+            "categories": list(self.categories) or None,
+            "only": list(self.sources) or None,
+            "dry_run": self.dry_run,
+            "email": self.dry_run,
+        }
 
 
 @dataclass
 class RunStatus:
     id: str
-    state: str                      # queued | running | completed | failed
+    state: str  # queued | running | completed | failed
     request: dict
     started_at: str
     exit_code: int | None = None
@@ -77,14 +82,20 @@ class RunLauncher(Protocol):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class EmbeddedLauncher:
     backend = "embedded"
 
-    def __init__(self, runs_dir: Path, *, argv_prefix: tuple[str, ...] = DEFAULT_PREFIX,
-                 env: dict[str, str] | None = None, cwd: Path | None = None):
+    def __init__(
+        self,
+        runs_dir: Path,
+        *,
+        argv_prefix: tuple[str, ...] = DEFAULT_PREFIX,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ):
         self.runs_dir = runs_dir
         self.argv_prefix = tuple(argv_prefix)
         self.env = env or {}
@@ -92,14 +103,19 @@ class EmbeddedLauncher:
 
     def start(self, request: RunRequest) -> str:
         self.runs_dir.mkdir(parents=True, exist_ok=True)
-        run_id = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
+        run_id = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
         status = RunStatus(id=run_id, state="queued", request=_describe(request), started_at=_now())
         self._save(status)
         log = open(self.runs_dir / f"{run_id}.log", "ab")  # handed to the child; closed by the watcher
         try:
-            process = subprocess.Popen([*self.argv_prefix, *request.cli_args()], stdout=log,
-                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                       env={**os.environ, **self.env}, cwd=self.cwd)
+            process = subprocess.Popen(
+                [*self.argv_prefix, *request.cli_args()],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env={**os.environ, **self.env},
+                cwd=self.cwd,
+            )
         except OSError as exc:
             log.close()
             self._finish(status, 127, f"could not start the run: {exc}")
@@ -146,8 +162,14 @@ class EmbeddedLauncher:
 
 class PrefectLauncher:
     backend = "prefect"
-    _STATES = {"SCHEDULED": "queued", "PENDING": "queued", "RUNNING": "running", "COMPLETED": "completed",
-               "PAUSED": "running", "CANCELLING": "running"}
+    _STATES = {
+        "SCHEDULED": "queued",
+        "PENDING": "queued",
+        "RUNNING": "running",
+        "COMPLETED": "completed",
+        "PAUSED": "running",
+        "CANCELLING": "running",
+    }
 
     def start(self, request: RunRequest) -> str:
         from prefect.deployments import run_deployment
@@ -174,21 +196,29 @@ class PrefectLauncher:
             logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])), limit=200)
         state_type = run.state.type.value if run.state else "PENDING"
         return RunStatus(
-            id=run_id, state=self._STATES.get(state_type, "failed"), request=dict(run.parameters or {}),
+            id=run_id,
+            state=self._STATES.get(state_type, "failed"),
+            request=dict(run.parameters or {}),
             started_at=(run.start_time or run.expected_start_time or run.created).isoformat(),
-            backend=self.backend, log="\n".join(f"{entry.timestamp:%H:%M:%S} {entry.message}" for entry in logs),
+            backend=self.backend,
+            log="\n".join(f"{entry.timestamp:%H:%M:%S} {entry.message}" for entry in logs),
             finished_at=run.end_time.isoformat() if run.end_time else None,
             extra={"state_name": run.state.name if run.state else ""},
         )
 
 
 def _describe(request: RunRequest) -> dict:
-    return {"date": request.day.isoformat(), "categories": list(request.categories),
-            "sources": list(request.sources), "dry_run": request.dry_run}
+    return {
+        "date": request.day.isoformat(),
+        "categories": list(request.categories),
+        "sources": list(request.sources),
+        "dry_run": request.dry_run,
+    }
 
 
-def make_launcher(settings, *, prefect_api_url: str | None = None,
-                  argv_prefix: tuple[str, ...] | None = None) -> RunLauncher:
+def make_launcher(
+    settings, *, prefect_api_url: str | None = None, argv_prefix: tuple[str, ...] | None = None
+) -> RunLauncher:
     """Prefect when an API URL is configured, else a child process sharing this app's home and store."""
     if prefect_api_url:
         return PrefectLauncher()

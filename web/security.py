@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from fastapi import HTTPException, Request
 
-from pipeline.errors import ConfigError
+from core.errors import ConfigError
 from web.clientaddr import Network, client_key
 from web.sessions import SessionStore
 from web.throttle import FailureThrottle
@@ -36,8 +36,10 @@ MIN_TOKEN_LENGTH = 32
 # 3.5e-8 (fewer than 10: 1e-4, too often); token_urlsafe(32) has about 31.
 MIN_DISTINCT_CHARACTERS = 8
 MAKE_TOKEN = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -66,8 +68,15 @@ class Signer:
 class Guard:
     """Admin authentication and CSRF for one app instance."""
 
-    def __init__(self, admin_token: str | None, *, sessions: SessionStore, throttle: FailureThrottle | None = None,
-                 trusted_proxies: Sequence[Network] = (), secure_cookies: bool = False):
+    def __init__(
+        self,
+        admin_token: str | None,
+        *,
+        sessions: SessionStore,
+        throttle: FailureThrottle | None = None,
+        trusted_proxies: Sequence[Network] = (),
+        secure_cookies: bool = False,
+    ):
         require_strong_token(admin_token)
         self.admin_token = admin_token or None
         seed = self.admin_token.encode() if self.admin_token else secrets.token_bytes(32)
@@ -88,8 +97,11 @@ class Guard:
         client = self.client(request)
         wait = self.throttle.retry_after(client)
         if wait:
-            raise HTTPException(429, f"Too many wrong admin tokens from your address; try again in {wait} seconds.",
-                                headers={"Retry-After": str(wait)})
+            raise HTTPException(
+                429,
+                f"Too many wrong admin tokens from your address; try again in {wait} seconds.",
+                headers={"Retry-After": str(wait)},
+            )
         matched = self.token_matches(candidate)
         (self.throttle.succeeded if matched else self.throttle.failed)(client)
         return matched
@@ -200,8 +212,9 @@ async def security_middleware(request: Request, call_next):
         response.headers.setdefault(name, value)
     if not nonce:
         guard: Guard = request.app.state.guard
-        response.set_cookie(CSRF_COOKIE, request.state.csrf_nonce, httponly=True, samesite="lax",
-                            secure=guard.secure_cookies, path="/")
+        response.set_cookie(
+            CSRF_COOKIE, request.state.csrf_nonce, httponly=True, samesite="lax", secure=guard.secure_cookies, path="/"
+        )
     return response
 
 

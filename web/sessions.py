@@ -33,8 +33,11 @@ class SessionStore:
 
     def alive(self, session_id: str) -> bool:
         with session_scope(self.db_url) as db:
-            found = db.exec(select(AdminSession.id_hash).where(AdminSession.id_hash == _hash(session_id),
-                                                               col(AdminSession.expires_at) > utcnow()))
+            found = db.exec(
+                select(AdminSession.id_hash).where(
+                    AdminSession.id_hash == _hash(session_id), col(AdminSession.expires_at) > utcnow()
+                )
+            )
             return found.first() is not None
 
     def end(self, session_id: str) -> None:

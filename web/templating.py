@@ -10,8 +10,8 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from pipeline import categories
-from pipeline.sanitize import sanitize_html
+from core import categories
+from core.sanitize import sanitize_html
 from web.queries.params import AMOUNT_CHOICES
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -37,14 +37,23 @@ def _shorten(text: str | None, limit: int = 280) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-env.filters.update(sanitized=_sanitized, when=_when, shorten=_shorten, urlpart=lambda s: quote(str(s), safe=""),
-                   qs=lambda pairs: urlencode(list(pairs)))
+env.filters.update(
+    sanitized=_sanitized,
+    when=_when,
+    shorten=_shorten,
+    urlpart=lambda s: quote(str(s), safe=""),
+    qs=lambda pairs: urlencode(list(pairs)),
+)
 # The category registry: templates list CATEGORIES (the keys, in order) and look a key up in CATEGORY.
 env.globals.update(CATEGORIES=categories.CATEGORIES, CATEGORY=categories.BY_KEY, AMOUNT_CHOICES=list(AMOUNT_CHOICES))
 
 
 def render(request: Request, template: str, *, status_code: int = 200, **context):
     guard = request.app.state.guard
-    context.update(csrf_token=guard.csrf_token(request), is_admin=guard.is_admin(request),
-                   tz=request.app.state.settings.tz, path=request.url.path)
+    context.update(
+        csrf_token=guard.csrf_token(request),
+        is_admin=guard.is_admin(request),
+        tz=request.app.state.settings.tz,
+        path=request.url.path,
+    )
     return templates.TemplateResponse(request, template, context, status_code=status_code)

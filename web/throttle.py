@@ -24,8 +24,16 @@ class _Record:
 
 
 class FailureThrottle:
-    def __init__(self, *, free: int = 5, window: float = 3600.0, base: float = 2.0, cap: float = 900.0,
-                 max_clients: int = 10_000, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        *,
+        free: int = 5,
+        window: float = 3600.0,
+        base: float = 2.0,
+        cap: float = 900.0,
+        max_clients: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.free, self.window, self.base, self.cap = free, window, base, cap
         self.max_clients, self._clock = max_clients, clock
         self._records: OrderedDict[str, _Record] = OrderedDict()

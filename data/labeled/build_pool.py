@@ -193,11 +193,15 @@ def main(argv=None) -> int:
     files = list(dict.fromkeys(src for src, _ in stats))
     print(f"{'source file':48} {'read':>5} {'dev':>5} {'dup':>5} {'kept':>5}")
     for src in files:
-        print(f"{src:48} {stats[(src, 'read')]:5} {stats[(src, 'in dev set')]:5} "
-              f"{stats[(src, 'duplicate')]:5} {stats[(src, 'kept')]:5}")
-    print(f"{'total':48} {sum(v for (s, k), v in stats.items() if k == 'read'):5} "
-          f"{sum(v for (s, k), v in stats.items() if k == 'in dev set'):5} "
-          f"{sum(v for (s, k), v in stats.items() if k == 'duplicate'):5} {len(pool):5}")
+        print(
+            f"{src:48} {stats[(src, 'read')]:5} {stats[(src, 'in dev set')]:5} "
+            f"{stats[(src, 'duplicate')]:5} {stats[(src, 'kept')]:5}"
+        )
+    print(
+        f"{'total':48} {sum(v for (s, k), v in stats.items() if k == 'read'):5} "
+        f"{sum(v for (s, k), v in stats.items() if k == 'in dev set'):5} "
+        f"{sum(v for (s, k), v in stats.items() if k == 'duplicate'):5} {len(pool):5}"
+    )
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from core.errors import InputError
 from models.types import utcnow
 from pipeline.briefing.contracts import Briefing, MinuteLine, Story
 from pipeline.briefing.corpus import count_in_window, current_tagger_version, load_items
@@ -26,14 +27,14 @@ from pipeline.briefing.stories import cluster_items
 from pipeline.briefing.synthesize import synthesize
 from pipeline.briefing.threads import link_threads, previous_stories
 from pipeline.briefing.window import day_bounds
-from pipeline.errors import InputError
 from pipeline.settings import Settings
 
 __all__ = ["CATEGORIES", "Briefing", "build_briefing", "check_categories", "render_markdown", "write_briefing_files"]
 
 
-def build_briefing(session: Session, settings: Settings, day: date, *, run_id: str | None = None,
-                   categories: list[str] | None = None) -> Briefing:
+def build_briefing(
+    session: Session, settings: Settings, day: date, *, run_id: str | None = None, categories: list[str] | None = None
+) -> Briefing:
     """Cluster, thread and rank the day's stories, store them and the Briefing row, return the briefing."""
     wanted = check_categories(categories)
     start, end = day_bounds(day, settings.tz)
@@ -48,9 +49,18 @@ def build_briefing(session: Session, settings: Settings, day: date, *, run_id: s
     coverage.items_in_window = count_in_window(session, start, end)
     rising = signals_rising(session, day, settings.tz, _orgs(stories))
     generated_at = utcnow()
-    briefing = synthesize(day, generated_at=generated_at, tagger_version=version, stories=stories,
-                          coverage=coverage, rising=rising, watchlist=settings.watchlist, minute=minute,
-                          minute_writer=writer, categories=wanted)
+    briefing = synthesize(
+        day,
+        generated_at=generated_at,
+        tagger_version=version,
+        stories=stories,
+        coverage=coverage,
+        rising=rising,
+        watchlist=settings.watchlist,
+        minute=minute,
+        minute_writer=writer,
+        categories=wanted,
+    )
     briefing.archive_url = f"{settings.public_url.rstrip('/')}/briefings/{day.isoformat()}"
     save_stories(session, day, drafts)
     save_briefing(session, day, briefing, render_markdown(briefing), generated_at)
@@ -63,8 +73,10 @@ def check_categories(categories: list[str] | None) -> list[str]:
         return list(CATEGORIES)
     unknown = sorted(set(categories) - set(CATEGORIES))
     if unknown:
-        raise InputError(f"unknown category {', '.join(map(repr, unknown))} (expected {', '.join(CATEGORIES)})",
-                         resource="categories")
+        raise InputError(
+            f"unknown category {', '.join(map(repr, unknown))} (expected {', '.join(CATEGORIES)})",
+            resource="categories",
+        )
     return [c for c in CATEGORIES if c in categories]
 
 

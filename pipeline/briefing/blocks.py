@@ -69,7 +69,9 @@ def rising_chart(rows: list[tuple[str, int, float, float | None]]) -> list[str]:
     lines = ["```"]
     for label, today, baseline, ratio in rows:
         trend = f"×{ratio:.1f}" if ratio is not None else ("new" if today else "")
-        lines.append(f"{label:<{width}}  {bar(today, top):<{BAR_WIDTH}} {today:>3}  avg {baseline:.2f}/day {trend}".rstrip())
+        lines.append(
+            f"{label:<{width}}  {bar(today, top):<{BAR_WIDTH}} {today:>3}  avg {baseline:.2f}/day {trend}".rstrip()
+        )
     lines.append("```")
     return lines
 
@@ -77,6 +79,8 @@ def rising_chart(rows: list[tuple[str, int, float, float | None]]) -> list[str]:
 def coverage_footer(coverage: Coverage) -> str:
     failed = coverage.sources_failed
     failed_text = f", {len(failed)} failed ({', '.join(failed)})" if failed else ", none failed"
-    return (f"Coverage: {plural(coverage.sources_checked, 'source')} checked{failed_text}; "
-            f"{plural(coverage.items_seen, 'item')} seen, {coverage.items_in_window} published "
-            f"this day; {plural(coverage.stories, 'story', 'stories')}.")
+    return (
+        f"Coverage: {plural(coverage.sources_checked, 'source')} checked{failed_text}; "
+        f"{plural(coverage.items_seen, 'item')} seen, {coverage.items_in_window} published "
+        f"this day; {plural(coverage.stories, 'story', 'stories')}."
+    )

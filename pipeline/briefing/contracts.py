@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, model_serializer
 
-from pipeline import tiers
+from core import tiers
 
 
 def _schema_of_written_keys(schema: dict[str, Any], model: type[Contract]) -> None:
@@ -29,8 +29,9 @@ class Contract(BaseModel):
     """Base of every model here: unknown keys of a stored file are ignored on reading, and every written key
     is required in the schema, so a reader of today's files can rely on all of them."""
 
-    model_config = ConfigDict(extra="ignore", json_schema_serialization_defaults_required=True,
-                              json_schema_extra=_schema_of_written_keys)
+    model_config = ConfigDict(
+        extra="ignore", json_schema_serialization_defaults_required=True, json_schema_extra=_schema_of_written_keys
+    )
     omit_when_none: ClassVar[frozenset[str]] = frozenset()  # keys the JSON leaves out rather than null
 
     @model_serializer(mode="wrap")

@@ -12,9 +12,9 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from core.tiers import DEFAULT as DEFAULT_TIER
 from models.tables import Document, Mention, Signal, Source
 from pipeline.briefing.contracts import Amount, Measure
-from pipeline.tiers import DEFAULT as DEFAULT_TIER
 
 _CHUNK = 500  # ids per IN (...) list: well under SQLite's bound-parameter limit
 
@@ -52,7 +52,9 @@ def current_tagger_version(session: Session, start: datetime, end: datetime) -> 
 
 
 def count_in_window(session: Session, start: datetime, end: datetime) -> int:
-    query = select(func.count()).select_from(Document).where(Document.published_at >= start, Document.published_at < end)
+    query = (
+        select(func.count()).select_from(Document).where(Document.published_at >= start, Document.published_at < end)
+    )
     return int(session.exec(query).one())
 
 
@@ -65,9 +67,19 @@ def load_items(session: Session, start: datetime, end: datetime, version: str) -
     tiers = source_tiers(session)
     items: dict[int, Item] = {}
     query = (
-        select(Document.id, Document.canonical_url, Document.title, Document.summary, Document.publication,
-               Document.source_key, Document.published_at, Document.extra,
-               Signal.category, Signal.score, Signal.evidence)
+        select(
+            Document.id,
+            Document.canonical_url,
+            Document.title,
+            Document.summary,
+            Document.publication,
+            Document.source_key,
+            Document.published_at,
+            Document.extra,
+            Signal.category,
+            Signal.score,
+            Signal.evidence,
+        )
         .join(Signal, Signal.document_id == Document.id)
         .where(Document.published_at >= start, Document.published_at < end, unindexed(Signal.tagger_version) == version)
     )
@@ -102,8 +114,17 @@ def unindexed(column):
 
 def _item(row, tiers: dict[str, str]) -> Item:
     doc_id, url, title, summary, publication, source_key, published_at, extra = row[:8]
-    return Item(doc_id, url, title or "", summary or "", publication or source_key, source_key,
-                tiers.get(source_key, DEFAULT_TIER), published_at, dict(extra or {}))
+    return Item(
+        doc_id,
+        url,
+        title or "",
+        summary or "",
+        publication or source_key,
+        source_key,
+        tiers.get(source_key, DEFAULT_TIER),
+        published_at,
+        dict(extra or {}),
+    )
 
 
 def _attach_mentions(session: Session, items: dict[int, Item], version: str) -> None:
@@ -111,7 +132,7 @@ def _attach_mentions(session: Session, items: dict[int, Item], version: str) -> 
     for i in range(0, len(ids), _CHUNK):
         query = (
             select(Mention)
-            .where(Mention.document_id.in_(ids[i:i + _CHUNK]), unindexed(Mention.tagger_version) == version)
+            .where(Mention.document_id.in_(ids[i : i + _CHUNK]), unindexed(Mention.tagger_version) == version)
             .order_by(Mention.id)
         )
         for mention in session.exec(query).all():
@@ -124,6 +145,8 @@ def _add_mention(item: Item, mention: Mention) -> None:
         if name and name not in item.orgs:
             item.orgs.append(name)
     elif mention.kind == "amount" and mention.value is not None:
-        item.amounts.append(Amount(text=mention.text, value=mention.value, currency=mention.unit, period=mention.period))
+        item.amounts.append(
+            Amount(text=mention.text, value=mention.value, currency=mention.unit, period=mention.period)
+        )
     elif mention.kind == "measure" and mention.value is not None:
         item.measures.append(Measure(text=mention.text, value=mention.value, unit=mention.unit))

@@ -18,8 +18,11 @@ def crawl_coverage(session: Session, end: datetime, run_id: str | None) -> Cover
     return Coverage(
         sources_checked=len({r.source_key for r in runs}),
         sources_failed=failed,
-        failures=[Failure(source_key=r.source_key, message=_first_message(r))
-                  for r in sorted(runs, key=lambda r: r.source_key) if r.status == "failed"],
+        failures=[
+            Failure(source_key=r.source_key, message=_first_message(r))
+            for r in sorted(runs, key=lambda r: r.source_key)
+            if r.status == "failed"
+        ],
         items_seen=sum(r.items for r in runs),
         run_id=run_id,
     )

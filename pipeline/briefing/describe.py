@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from core.categories import CATEGORIES  # docs/taxonomy.md order; re-exported by pipeline.briefing
 from pipeline.briefing.contracts import Amount, Measure, Story, StorySource
 from pipeline.briefing.corpus import Item
 from pipeline.briefing.similarity import amount_key
 from pipeline.briefing.stories import Cluster, story_id
 from pipeline.briefing.text import lead_sentences
-from pipeline.categories import CATEGORIES  # docs/taxonomy.md order; re-exported by pipeline.briefing
 
 
 def describe(day: date, cluster: Cluster) -> Story:
@@ -43,8 +43,13 @@ def summarize(items: list[Item]) -> str:
 
 
 def source_entry(item: Item) -> StorySource:
-    return StorySource(url=item.url, publication=item.publication, source_key=item.source_key,
-                       published_at=item.published_at.isoformat(), tier=item.tier)
+    return StorySource(
+        url=item.url,
+        publication=item.publication,
+        source_key=item.source_key,
+        published_at=item.published_at.isoformat(),
+        tier=item.tier,
+    )
 
 
 def merged_orgs(items: list[Item]) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from core.errors import StoreError
+from core.files import write_atomic
 from pipeline.briefing.contracts import Briefing
-from pipeline.errors import StoreError
-from pipeline.files import write_atomic
 from pipeline.settings import Settings
 
 

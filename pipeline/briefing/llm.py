@@ -15,9 +15,9 @@ from pathlib import Path
 
 import httpx
 
+from core.errors import SignaldeskError
 from pipeline.briefing.contracts import MinuteLine, Story
 from pipeline.briefing.text import sentences
-from pipeline.errors import SignaldeskError
 from pipeline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -57,8 +57,7 @@ class LLMWriter:
         if not given:
             return None
         try:
-            answer = self.complete([{"role": "system", "content": _SYSTEM},
-                                    {"role": "user", "content": _facts(given)}])
+            answer = self.complete([{"role": "system", "content": _SYSTEM}, {"role": "user", "content": _facts(given)}])
         except LLMUnavailable as exc:
             self.last_error = str(exc)
             log.warning("LLM writer unavailable, using extractive lines: %s", exc)
@@ -70,13 +69,17 @@ class LLMWriter:
 
     def complete(self, messages: list[dict]) -> str:
         payload = {"model": self.model, "messages": messages, "max_tokens": MAX_TOKENS, "temperature": 0}
-        cache = self.cache_dir / (hashlib.sha256(json.dumps([self.url, payload], sort_keys=True).encode()).hexdigest() + ".json")
+        cache = self.cache_dir / (
+            hashlib.sha256(json.dumps([self.url, payload], sort_keys=True).encode()).hexdigest() + ".json"
+        )
         if cache.exists():
             return json.loads(cache.read_text(encoding="utf-8"))["content"]
         estimate = sum(len(m["content"]) for m in messages) // 4 + MAX_TOKENS
         if self.used + estimate > self.budget:
-            raise LLMUnavailable(f"token budget {self.budget} would be exceeded ({self.used} used, ~{estimate} asked)",
-                                 resource="SIGNALDESK_LLM_TOKEN_BUDGET")
+            raise LLMUnavailable(
+                f"token budget {self.budget} would be exceeded ({self.used} used, ~{estimate} asked)",
+                resource="SIGNALDESK_LLM_TOKEN_BUDGET",
+            )
         content, spent = self._post(payload)
         self.used += spent or estimate
         cache.parent.mkdir(parents=True, exist_ok=True)
@@ -118,8 +121,10 @@ def _facts(stories: list[Story]) -> str:
     rows = []
     for n, story in enumerate(stories, 1):
         amounts = ", ".join(a.text for a in story.amounts[:3])
-        rows.append(f"[S{n}] ({', '.join(story.categories)}; {len(story.sources)} sources) {story.title}. "
-                    f"{story.summary}" + (f" Amounts: {amounts}." if amounts else ""))
+        rows.append(
+            f"[S{n}] ({', '.join(story.categories)}; {len(story.sources)} sources) {story.title}. "
+            f"{story.summary}" + (f" Amounts: {amounts}." if amounts else "")
+        )
     return "\n".join(rows)
 
 

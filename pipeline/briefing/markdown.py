@@ -7,6 +7,7 @@ The body stays under WORD_CAP words by showing fewer stories per section, never 
 
 from __future__ import annotations
 
+from core.categories import label
 from pipeline.briefing.blocks import coverage_footer, rising_chart, story_block
 from pipeline.briefing.contracts import Briefing, MinuteLine, Section, WatchlistEntry
 from pipeline.briefing.describe import CATEGORIES
@@ -14,14 +15,14 @@ from pipeline.briefing.minute import LINES, extractive_minute
 from pipeline.briefing.synthesize import sections_for
 from pipeline.briefing.text import clip_words, md_escape, md_link, plural, word_count
 from pipeline.briefing.watchlist import watchlist_entries
-from pipeline.categories import label
 
 WORD_CAP = 900
 MAX_PER_SECTION = 5
 
 
-def render_markdown(briefing: Briefing, *, categories: list[str] | None = None,
-                    watchlist: list[str] | None = None) -> str:
+def render_markdown(
+    briefing: Briefing, *, categories: list[str] | None = None, watchlist: list[str] | None = None
+) -> str:
     view = _View(briefing, categories, watchlist)
     for per_section in range(MAX_PER_SECTION, 0, -1):
         text = view.render(per_section)
@@ -60,12 +61,16 @@ class _View:
 
     def _quiet(self) -> str:
         cov = self.b.coverage
-        return (f"A quiet day: no new signals in {'these categories' if len(self.allowed) < len(CATEGORIES) else 'any category'} "
-                f"among {plural(cov.items_in_window, 'item')} from {plural(cov.sources_checked, 'source')}.")
+        return (
+            f"A quiet day: no new signals in "
+            f"{'these categories' if len(self.allowed) < len(CATEGORIES) else 'any category'} "
+            f"among {plural(cov.items_in_window, 'item')} from {plural(cov.sources_checked, 'source')}."
+        )
 
     def _minute(self) -> list[str]:
-        lines: list[MinuteLine] = [m for m in self.b.minute
-                                   if m.story_ids and all(i in self.by_id for i in m.story_ids)]
+        lines: list[MinuteLine] = [
+            m for m in self.b.minute if m.story_ids and all(i in self.by_id for i in m.story_ids)
+        ]
         cited = {i for m in lines for i in m.story_ids}
         lines += extractive_minute([s for s in self.stories if s.id not in cited], lines=LINES - len(lines[:LINES]))
         return [f"- {md_escape(m.text)} {self._cite(m.story_ids)}" for m in lines[:LINES]]
@@ -98,16 +103,20 @@ class _View:
         return out + [""]
 
     def _titles(self, story_ids: list[str]) -> str:
-        return "; ".join(md_link(clip_words(self.by_id[i].title, 8), self.by_id[i].lead.url)
-                         for i in story_ids if i in self.by_id)
+        return "; ".join(
+            md_link(clip_words(self.by_id[i].title, 8), self.by_id[i].lead.url) for i in story_ids if i in self.by_id
+        )
 
     def _watch(self) -> list[str]:
-        entries = [WatchlistEntry(term=e.term, story_ids=[i for i in e.story_ids if i in self.by_id])
-                   for e in self.b.watchlist]
+        entries = [
+            WatchlistEntry(term=e.term, story_ids=[i for i in e.story_ids if i in self.by_id]) for e in self.b.watchlist
+        ]
         known = {e.term.lower() for e in entries}
         entries += [e for e in watchlist_entries(self.stories, self.watchlist) if e.term.lower() not in known]
         entries = [e for e in entries if e.story_ids]
-        missing = [t for t in self.watchlist if t.strip() and t.strip().lower() not in {e.term.lower() for e in entries}]
+        missing = [
+            t for t in self.watchlist if t.strip() and t.strip().lower() not in {e.term.lower() for e in entries}
+        ]
         if not entries and not missing:
             return []
         out = ["## Your watchlist", ""]
@@ -127,18 +136,28 @@ class _View:
     def _continuing(self) -> list[str]:
         if not self.continuing:
             return []
-        items = "; ".join(f"{md_link(clip_words(s.title, 8), s.lead.url)} (since {s.thread.first_seen})"
-                          for s in self.continuing[:5])
+        items = "; ".join(
+            f"{md_link(clip_words(s.title, 8), s.lead.url)} (since {s.thread.first_seen})" for s in self.continuing[:5]
+        )
         return [f"Still developing, nothing new today: {items}.", ""]
 
     def _rising(self) -> list[str]:
         rising = self.b.rising
-        rows = [(r.category, r.today, r.baseline, r.ratio) for r in rising.categories
-                if r.category in self.allowed and (r.today or r.baseline)]
+        rows = [
+            (r.category, r.today, r.baseline, r.ratio)
+            for r in rising.categories
+            if r.category in self.allowed and (r.today or r.baseline)
+        ]
         seen = {org for story in self.stories for org in story.orgs}
         rows += [(r.org, r.today, r.baseline, r.ratio) for r in rising.orgs if r.org in seen]
         if not rows:
             return []
         days = rising.window_days
-        return ["## Signals rising", "", f"Items today against the daily average of the previous {days} days.", "",
-                *rising_chart(rows), ""]
+        return [
+            "## Signals rising",
+            "",
+            f"Items today against the daily average of the previous {days} days.",
+            "",
+            *rising_chart(rows),
+            "",
+        ]

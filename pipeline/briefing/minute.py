@@ -1,4 +1,4 @@
-""""The day in one minute": three lines, each one story's own headline, strongest stories first."""
+""" "The day in one minute": three lines, each one story's own headline, strongest stories first."""
 
 from __future__ import annotations
 

@@ -20,8 +20,11 @@ def save_stories(session: Session, day: date, drafts: list[tuple[Cluster, Story]
     keep = [story.id for _, story in drafts]
     _drop_stale(session, day, set(keep))
     parents = _existing({s.thread.parent_id for _, s in drafts if s.thread.parent_id}, session)
-    rows = {row.id: row for i in range(0, len(keep), _CHUNK)
-            for row in session.exec(select(StoryRow).where(StoryRow.id.in_(keep[i:i + _CHUNK]))).all()}
+    rows = {
+        row.id: row
+        for i in range(0, len(keep), _CHUNK)
+        for row in session.exec(select(StoryRow).where(StoryRow.id.in_(keep[i : i + _CHUNK]))).all()
+    }
     for _, story in drafts:
         row = rows.get(story.id) or StoryRow(id=story.id, day=day, title=story.title)
         row.day, row.title, row.summary = day, story.title, story.summary
@@ -30,14 +33,16 @@ def save_stories(session: Session, day: date, drafts: list[tuple[Cluster, Story]
         session.add(row)
     session.flush()
     for i in range(0, len(keep), _CHUNK):
-        session.exec(delete(StoryDocument).where(StoryDocument.story_id.in_(keep[i:i + _CHUNK])))
-    session.add_all(StoryDocument(story_id=story.id, document_id=item.doc_id)
-                    for cluster, story in drafts for item in cluster.items)
+        session.exec(delete(StoryDocument).where(StoryDocument.story_id.in_(keep[i : i + _CHUNK])))
+    session.add_all(
+        StoryDocument(story_id=story.id, document_id=item.doc_id) for cluster, story in drafts for item in cluster.items
+    )
     session.flush()
 
 
-def save_briefing(session: Session, day: date, briefing: Briefing, markdown: str,
-                  generated_at: datetime) -> BriefingRow:
+def save_briefing(
+    session: Session, day: date, briefing: Briefing, markdown: str, generated_at: datetime
+) -> BriefingRow:
     row = session.exec(select(BriefingRow).where(BriefingRow.day == day)).first() or BriefingRow(day=day)
     row.generated_at, row.tagger_version = generated_at, briefing.tagger_version
     row.content, row.markdown = briefing.to_json(), markdown
@@ -50,7 +55,7 @@ def _drop_stale(session: Session, day: date, keep: set[str]) -> None:
     """Stories of an earlier build of this day that this build no longer makes."""
     stale = [sid for sid in session.exec(select(StoryRow.id).where(StoryRow.day == day)).all() if sid not in keep]
     for i in range(0, len(stale), _CHUNK):
-        chunk = stale[i:i + _CHUNK]
+        chunk = stale[i : i + _CHUNK]
         # A later day's story that continued a dropped one keeps its own row and loses only the link.
         session.exec(update(StoryRow).where(StoryRow.parent_id.in_(chunk)).values(parent_id=None))
         session.exec(delete(StoryDocument).where(StoryDocument.story_id.in_(chunk)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from pipeline import categories, tiers
+from core import categories, tiers
 from pipeline.briefing.contracts import Amount, Measure, Story, StorySource
 from pipeline.briefing.watchlist import story_matches
 
@@ -19,8 +19,21 @@ TIER_WEIGHTS = {t.key: t.weight for t in tiers.REGISTRY}
 MENTION_WEIGHT = 0.3  # an outlet on a "More:" list: seen, not read
 FULL_CORROBORATION = 2.5  # e.g. one primary source and three press outlets
 # Rough USD rates: the magnitude part is a log scale, where a few percent of exchange rate is invisible.
-USD_PER_UNIT = {"USD": 1.0, "EUR": 1.08, "GBP": 1.27, "JPY": 0.0067, "CNY": 0.14, "INR": 0.012, "KRW": 0.00073,
-                "CAD": 0.73, "AUD": 0.66, "CHF": 1.13, "HKD": 0.13, "SGD": 0.74, "TWD": 0.031}
+USD_PER_UNIT = {
+    "USD": 1.0,
+    "EUR": 1.08,
+    "GBP": 1.27,
+    "JPY": 0.0067,
+    "CNY": 0.14,
+    "INR": 0.012,
+    "KRW": 0.00073,
+    "CAD": 0.73,
+    "AUD": 0.66,
+    "CHF": 1.13,
+    "HKD": 0.13,
+    "SGD": 0.74,
+    "TWD": 0.031,
+}
 NOVELTY = {"new": 1.0, "update": 0.5, "continuing": 0.0}
 
 

@@ -30,9 +30,11 @@ def signals_rising(session: Session, day: date, tz: ZoneInfo, orgs: list[str]) -
     candidates = orgs[:ORG_CANDIDATES]
     org_rows = _compare(_org_counts(session, *today, candidates), _org_counts(session, *trailing, candidates))
     rising_orgs = [r for r in org_rows if r["today"] >= 2 and r["today"] > r["baseline"]][:MAX_ORGS]
-    return Rising(window_days=TRAILING_DAYS,
-                  categories=[RisingCategory(category=r.pop("key"), **r) for r in categories],
-                  orgs=[RisingOrg(org=r.pop("key"), **r) for r in rising_orgs])
+    return Rising(
+        window_days=TRAILING_DAYS,
+        categories=[RisingCategory(category=r.pop("key"), **r) for r in categories],
+        orgs=[RisingOrg(org=r.pop("key"), **r) for r in rising_orgs],
+    )
 
 
 def _compare(today: dict[str, int], trailing: dict[str, int]) -> list[dict]:
@@ -65,8 +67,9 @@ def _org_counts(session: Session, start: datetime, end: datetime, orgs: list[str
     window = select(Document.id).where(Document.published_at >= start, Document.published_at < end)
     query = (
         select(Mention.canonical, func.count(distinct(Mention.document_id)))
-        .where(Mention.document_id.in_(window), unindexed(Mention.kind) == "org",
-               unindexed(Mention.canonical).in_(orgs))
+        .where(
+            Mention.document_id.in_(window), unindexed(Mention.kind) == "org", unindexed(Mention.canonical).in_(orgs)
+        )
         .group_by(Mention.canonical)
     )
     return {org: int(n) for org, n in session.exec(query).all()}

@@ -22,14 +22,16 @@ WORD_POSTING_CAP = 50
 ENTITY_POSTING_CAP = 200
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # Function words plus words every tech headline carries: they say nothing about which event it is.
-_STOP = frozenset("""
+_STOP = frozenset(
+    """
 a about after again against all also an and any are as at be been before being but by can could did do does
 for from had has have he her his how if in into is it its it's just may more most new no not now of off on
 once one only or other our out over own says said say she so some such than that the their them then there
 these they this those through to too under up us very was we were what when where which while who why will
 with would you your ai report reports reportedly sources source according company companies firm plans
 plan announces announced announce launches launch update updates via amid week today year years
-""".split())
+""".split()
+)
 
 
 @dataclass
@@ -114,7 +116,7 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 RARE_NAME_DF = 5
 
 
-def event_score(text: float, a: Profile, b: Profile, idf: "Idf | None" = None) -> float:
+def event_score(text: float, a: Profile, b: Profile, idf: Idf | None = None) -> float:
     """Text cosine plus entity evidence; >= JOIN_THRESHOLD means one event."""
     score = text
     if a.orgs and b.orgs:

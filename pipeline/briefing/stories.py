@@ -13,11 +13,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from core.tiers import TIERS
 from pipeline.briefing.corpus import Item
 from pipeline.briefing.similarity import (
-    JOIN_THRESHOLD, Idf, candidates, conflicting, cosine, event_score, make_profile, postings,
+    JOIN_THRESHOLD,
+    Idf,
+    candidates,
+    conflicting,
+    cosine,
+    event_score,
+    make_profile,
+    postings,
 )
-from pipeline.tiers import TIERS
 
 TIER_ORDER = TIERS  # closest to the event first: the lead is the most primary source
 _POSTING_CAP = 50  # items of one outlet paired with a "More:" list that names it

@@ -13,9 +13,19 @@ from pipeline.briefing.themes import find_themes
 from pipeline.briefing.watchlist import watchlist_entries
 
 
-def synthesize(day: date, *, generated_at: datetime, tagger_version: str | None, stories: list[Story],
-               coverage: Coverage, rising: Rising, watchlist: list[str], minute: list[MinuteLine],
-               minute_writer: str, categories: list[str] | None = None) -> Briefing:
+def synthesize(
+    day: date,
+    *,
+    generated_at: datetime,
+    tagger_version: str | None,
+    stories: list[Story],
+    coverage: Coverage,
+    rising: Rising,
+    watchlist: list[str],
+    minute: list[MinuteLine],
+    minute_writer: str,
+    categories: list[str] | None = None,
+) -> Briefing:
     """`stories` come ranked; continuing threads stay in `stories` but out of the sections."""
     headlined = headline_stories(stories)
     details = find_takeaways(headlined)

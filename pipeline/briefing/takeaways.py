@@ -34,30 +34,74 @@ def _words(expr: str) -> re.Pattern:
 
 
 RULES = (
-    Rule("patch-exposure", "security", _words(r"vulnerab|flaw|zero-day|0-day|exploit|patch|CVE-|bug"),
-         "Check exposure and patch status ({orgs}); exploited flaws move fast."),
-    Rule("breach-review", "security", _words(r"breach|leak|ransomware|stole|hack|malware|compromis"),
-         "Review access, keys and data shared with the compromised vendor ({orgs}).",
-         # An attack whose victim is no vendor of anyone's ("hackers hit a power plant") is threat news.
-         "Check detection and defenses against the attack activity reported; brief the teams it concerns."),
-    Rule("power-capacity", "infrastructure", _words(r"power|grid|GW\b|MW\b|nuclear|energy|electric"),
-         "Build power availability into capacity plans ({orgs})."),
-    Rule("chip-supply", "infrastructure", _words(r"chip|GPU|memory|DRAM|HBM|shortage|fab|wafer|supply"),
-         "Expect tight accelerator and memory supply; confirm reservations and lead times with vendors ({orgs})."),
-    Rule("datacenter-capacity", "infrastructure", _words(r"data cent|datacent|cloud region|capacity"),
-         "Compute capacity is shifting ({orgs}); revisit region and provider choices."),
-    Rule("vendor-ownership", "capital", _words(r"acqui|merger|takeover|to buy|buys|stake"),
-         "Vendor ownership is changing ({orgs}); check contract terms, roadmaps and exit clauses."),
-    Rule("vendor-funding", "capital", _words(r"raise|funding|round|valuation|invest|IPO|debt"),
-         "Fresh money for vendors ({orgs}): expect aggressive pricing; revisit build-or-buy calls."),
-    Rule("trade-controls", "policy", _words(r"export|tariff|sanction"),
-         "Check hardware and supplier exposure to new trade controls ({orgs})."),
-    Rule("legal-review", "policy", _words(r"law|bill|regulat|court|ruling|lawsuit|antitrust|fine|settle|ban"),
-         "Ask counsel whether new rules and rulings touch your products or vendors ({orgs})."),
-    Rule("ai-pricing", "demand", _words(r"price|pricing|\$|per month|a month|subscription|plan|limit"),
-         "Benchmark AI spend against new pricing and limits ({orgs})."),
-    Rule("ai-adoption", "demand", _words(r"customer|adopt|deploy|enterprise|revenue|ARR|users"),
-         "Compare AI adoption moves with your own roadmap ({orgs})."),
+    Rule(
+        "patch-exposure",
+        "security",
+        _words(r"vulnerab|flaw|zero-day|0-day|exploit|patch|CVE-|bug"),
+        "Check exposure and patch status ({orgs}); exploited flaws move fast.",
+    ),
+    Rule(
+        "breach-review",
+        "security",
+        _words(r"breach|leak|ransomware|stole|hack|malware|compromis"),
+        "Review access, keys and data shared with the compromised vendor ({orgs}).",
+        # An attack whose victim is no vendor of anyone's ("hackers hit a power plant") is threat news.
+        "Check detection and defenses against the attack activity reported; brief the teams it concerns.",
+    ),
+    Rule(
+        "power-capacity",
+        "infrastructure",
+        _words(r"power|grid|GW\b|MW\b|nuclear|energy|electric"),
+        "Build power availability into capacity plans ({orgs}).",
+    ),
+    Rule(
+        "chip-supply",
+        "infrastructure",
+        _words(r"chip|GPU|memory|DRAM|HBM|shortage|fab|wafer|supply"),
+        "Expect tight accelerator and memory supply; confirm reservations and lead times with vendors ({orgs}).",
+    ),
+    Rule(
+        "datacenter-capacity",
+        "infrastructure",
+        _words(r"data cent|datacent|cloud region|capacity"),
+        "Compute capacity is shifting ({orgs}); revisit region and provider choices.",
+    ),
+    Rule(
+        "vendor-ownership",
+        "capital",
+        _words(r"acqui|merger|takeover|to buy|buys|stake"),
+        "Vendor ownership is changing ({orgs}); check contract terms, roadmaps and exit clauses.",
+    ),
+    Rule(
+        "vendor-funding",
+        "capital",
+        _words(r"raise|funding|round|valuation|invest|IPO|debt"),
+        "Fresh money for vendors ({orgs}): expect aggressive pricing; revisit build-or-buy calls.",
+    ),
+    Rule(
+        "trade-controls",
+        "policy",
+        _words(r"export|tariff|sanction"),
+        "Check hardware and supplier exposure to new trade controls ({orgs}).",
+    ),
+    Rule(
+        "legal-review",
+        "policy",
+        _words(r"law|bill|regulat|court|ruling|lawsuit|antitrust|fine|settle|ban"),
+        "Ask counsel whether new rules and rulings touch your products or vendors ({orgs}).",
+    ),
+    Rule(
+        "ai-pricing",
+        "demand",
+        _words(r"price|pricing|\$|per month|a month|subscription|plan|limit"),
+        "Benchmark AI spend against new pricing and limits ({orgs}).",
+    ),
+    Rule(
+        "ai-adoption",
+        "demand",
+        _words(r"customer|adopt|deploy|enterprise|revenue|ARR|users"),
+        "Compare AI adoption moves with your own roadmap ({orgs}).",
+    ),
 )
 
 
@@ -69,8 +113,13 @@ def find_takeaways(stories: list[Story]) -> list[Takeaway]:
         if not cited:
             continue
         used.update(s.id for s in cited)
-        found.append((max(s.score for s in cited), rule.name,
-                      Takeaway(text=rule.text(_orgs(cited)), story_ids=[s.id for s in cited], rule=rule.name)))
+        found.append(
+            (
+                max(s.score for s in cited),
+                rule.name,
+                Takeaway(text=rule.text(_orgs(cited)), story_ids=[s.id for s in cited], rule=rule.name),
+            )
+        )
     found.sort(key=lambda f: (-f[0], f[1]))
     return [entry for _, _, entry in found[:MAX_TAKEAWAYS]]
 

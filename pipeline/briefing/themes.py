@@ -34,17 +34,24 @@ def _capital_to_infrastructure(stories: list[Story]) -> Theme | None:
     sized = [max(filter(None, (usd_value(a) for a in s.amounts if not a.period)), default=0.0) for s in hits]
     total = sum(sized)
     money = f", {'at least ' if 0 in sized else ''}{compact_usd(total)} in stated amounts" if total else ""
-    return Theme(title="Capital flowing to infrastructure", rule="capital+infrastructure",
-                 text=f"{len(hits)} stories put money into compute capacity{money}.", story_ids=[s.id for s in hits])
+    return Theme(
+        title="Capital flowing to infrastructure",
+        rule="capital+infrastructure",
+        text=f"{len(hits)} stories put money into compute capacity{money}.",
+        story_ids=[s.id for s in hits],
+    )
 
 
 def _rules_meet_capacity(stories: list[Story]) -> Theme | None:
     hits = _with(stories, "policy", "infrastructure")
     if len(hits) < 2:
         return None
-    return Theme(title="Rules reaching compute capacity", rule="policy+infrastructure",
-                 text=f"{len(hits)} stories tie government action to chips, power or data centers.",
-                 story_ids=[s.id for s in hits])
+    return Theme(
+        title="Rules reaching compute capacity",
+        rule="policy+infrastructure",
+        text=f"{len(hits)} stories tie government action to chips, power or data centers.",
+        story_ids=[s.id for s in hits],
+    )
 
 
 def _watched_vendor_exposure(stories: list[Story], watchlist: list[str]) -> list[Theme]:
@@ -53,10 +60,19 @@ def _watched_vendor_exposure(stories: list[Story], watchlist: list[str]) -> list
         related = [s for s in stories if story_matches(s, term)]
         security = [s for s in related if "security" in s.categories]
         if security and len(related) >= 2:
-            themes.append(Theme(title=f"Security exposure of {term}", rule="watched-vendor-security",
-                                text=f"{term}, on the watchlist, is in {_stories(len(security))} about security"
-                                     + (f" and {_stories(len(related) - len(security))} more today." if len(related) > len(security) else " today."),
-                                story_ids=[s.id for s in related]))
+            themes.append(
+                Theme(
+                    title=f"Security exposure of {term}",
+                    rule="watched-vendor-security",
+                    text=f"{term}, on the watchlist, is in {_stories(len(security))} about security"
+                    + (
+                        f" and {_stories(len(related) - len(security))} more today."
+                        if len(related) > len(security)
+                        else " today."
+                    ),
+                    story_ids=[s.id for s in related],
+                )
+            )
     return themes
 
 
@@ -69,9 +85,14 @@ def _organization_across_categories(stories: list[Story], used: set[str]) -> lis
     for org, related in sorted(by_org.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         categories = sorted({s.categories[0] for s in related})
         if len(related) >= 2 and len(categories) >= 2 and not {s.id for s in related} <= used:
-            themes.append(Theme(title=f"{org} on several fronts", rule="organization-across-categories",
-                                text=f"{org} appears in {len(related)} stories across {', '.join(categories)}.",
-                                story_ids=[s.id for s in related]))
+            themes.append(
+                Theme(
+                    title=f"{org} on several fronts",
+                    rule="organization-across-categories",
+                    text=f"{org} appears in {len(related)} stories across {', '.join(categories)}.",
+                    story_ids=[s.id for s in related],
+                )
+            )
     return themes
 
 

@@ -16,7 +16,14 @@ from models.tables import Briefing as BriefingRow
 from pipeline.briefing.contracts import Briefing, NewSince, Story, Thread
 from pipeline.briefing.corpus import Item
 from pipeline.briefing.similarity import (
-    JOIN_THRESHOLD, Idf, amount_key, candidates, cosine, event_score, make_profile, postings,
+    JOIN_THRESHOLD,
+    Idf,
+    amount_key,
+    candidates,
+    cosine,
+    event_score,
+    make_profile,
+    postings,
 )
 from pipeline.briefing.stories import Cluster
 from pipeline.briefing.text import lead_sentences
@@ -58,8 +65,13 @@ def link_threads(day: date, drafts: list[tuple[Cluster, Story]], previous: list[
         reported = _thread_of(parent, by_id)
         new = _new_since(story, [p.story for p in reported])
         first_seen = min((p.story.thread.first_seen if p.story.thread else "") or p.day for p in reported)
-        story.thread = Thread(parent_id=parent.story.id, first_seen=first_seen, new_since=new,
-                              status="update" if new.any() else "continuing", last_reported=parent.day)
+        story.thread = Thread(
+            parent_id=parent.story.id,
+            first_seen=first_seen,
+            new_since=new,
+            status="update" if new.any() else "continuing",
+            last_reported=parent.day,
+        )
         if new.sources:
             fresh = [it for it in cluster.items if it.publication in new.sources and it.summary.strip()]
             if fresh:
@@ -77,8 +89,15 @@ def _best_parents(drafts: list[tuple[Cluster, Story]], previous: list[Reported])
     parents: list[Reported | None] = []
     for profile in today:
         vector = idf.vector(profile)
-        scored = [(event_score(cosine(vector, before_vectors[j]), profile, before[j]), previous[j].day,
-                   previous[j].story.id, previous[j]) for j in candidates(profile, index)]
+        scored = [
+            (
+                event_score(cosine(vector, before_vectors[j]), profile, before[j]),
+                previous[j].day,
+                previous[j].story.id,
+                previous[j],
+            )
+            for j in candidates(profile, index)
+        ]
         scored = [s for s in scored if s[0] >= JOIN_THRESHOLD]
         parents.append(max(scored, key=lambda s: s[:3])[3] if scored else None)
     return parents

@@ -3,7 +3,7 @@
 html -> text -> message (one per subscriber) -> smtp | outbox, driven by deliver (the exactly-once loop over
 the Delivery rows kept by ledger). Subscribers and their preferences live in subscribers, every value checked
 by subscriber_input. message builds its Subject, From, To and List-Unsubscribe with headers, from text made
-header-safe by pipeline.safe_text.
+header-safe by core.safe_text.
 """
 
 from pipeline.delivery.deliver import deliver_briefing
@@ -20,7 +20,16 @@ from pipeline.delivery.subscribers import (
 from pipeline.delivery.text import render_text
 
 __all__ = [
-    "DeliveryReport", "RecipientResult", "add_subscriber", "deliver_briefing", "list_subscribers",
-    "remove_subscriber", "render_briefing_html", "render_html", "render_text", "set_preferences",
-    "subscriber_by_token", "unsubscribe",
+    "DeliveryReport",
+    "RecipientResult",
+    "add_subscriber",
+    "deliver_briefing",
+    "list_subscribers",
+    "remove_subscriber",
+    "render_briefing_html",
+    "render_html",
+    "render_text",
+    "set_preferences",
+    "subscriber_by_token",
+    "unsubscribe",
 ]

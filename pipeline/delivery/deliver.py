@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
+from core.errors import DeliveryError, InputError
 from models.tables import Briefing, Delivery, Subscriber
 from models.types import utcnow
 from pipeline.delivery import ledger
@@ -30,7 +31,6 @@ from pipeline.delivery.report import DeliveryReport, RecipientResult, in_flight
 from pipeline.delivery.smtp import PermanentDeliveryError, SmtpSender, TransientDeliveryError, parse_smtp_url
 from pipeline.delivery.subscriber_input import clean_email
 from pipeline.delivery.subscribers import list_subscribers
-from pipeline.errors import DeliveryError, InputError
 
 DEFAULT_RETRY_DELAYS = (2.0, 10.0, 30.0)
 DEFAULT_STALE_AFTER = timedelta(minutes=15)
@@ -38,9 +38,16 @@ MAX_ATTEMPTS = 8  # across runs: a recipient still deferred after this many trie
 
 
 def deliver_briefing(
-    session: Session, settings, day: date, *, dry_run: bool = False, resend_unknown: bool = False,
-    retry_failed: bool = False, recipients: Sequence[str] | None = None,
-    retry_delays: Sequence[float] = DEFAULT_RETRY_DELAYS, stale_after: timedelta = DEFAULT_STALE_AFTER,
+    session: Session,
+    settings,
+    day: date,
+    *,
+    dry_run: bool = False,
+    resend_unknown: bool = False,
+    retry_failed: bool = False,
+    recipients: Sequence[str] | None = None,
+    retry_delays: Sequence[float] = DEFAULT_RETRY_DELAYS,
+    stale_after: timedelta = DEFAULT_STALE_AFTER,
     on_result: Callable[[RecipientResult], None] | None = None,
 ) -> DeliveryReport:
     """Send the briefing of `day` to each active subscriber (or only `recipients`) once; report on each."""
@@ -69,8 +76,10 @@ def deliver_briefing(
 def load_briefing(session: Session, day: date) -> Briefing:
     briefing = session.exec(select(Briefing).where(Briefing.day == day)).first()
     if briefing is None:
-        raise InputError(f"no briefing stored for {day.isoformat()} (run `signaldesk run --date "
-                         f"{day.isoformat()}` first)", resource=day.isoformat())
+        raise InputError(
+            f"no briefing stored for {day.isoformat()} (run `signaldesk run --date {day.isoformat()}` first)",
+            resource=day.isoformat(),
+        )
     return briefing
 
 
@@ -115,8 +124,13 @@ def _round(run: _Run, subscribers, report: DeliveryReport, on_result, *, final: 
 
 
 def _deliver_one(run: _Run, subscriber: Subscriber, row: Delivery) -> RecipientResult:
-    result = RecipientResult(subscriber_id=subscriber.id, email=subscriber.email, outcome="skipped",
-                             message_id=row.message_id, attempts=row.attempts)
+    result = RecipientResult(
+        subscriber_id=subscriber.id,
+        email=subscriber.email,
+        outcome="skipped",
+        message_id=row.message_id,
+        attempts=row.attempts,
+    )
     stale = row.status == ledger.SENDING and row.updated_at < run.stale_before
     if row.status == ledger.SENT:
         return result.but(detail=f"already sent {row.sent_at:%Y-%m-%d %H:%M} UTC")
@@ -130,8 +144,11 @@ def _deliver_one(run: _Run, subscriber: Subscriber, row: Delivery) -> RecipientR
             ledger.mark_sent(run.session, row.id)
             return result.but(outcome="sent", detail="delivered by an interrupted run (found in the outbox)")
         if found is None and not run.resend_unknown:
-            return result.but(outcome="unknown", detail="an earlier run died while sending; it may have "
-                              "arrived (use --resend-unknown to send it again with the same Message-ID)")
+            return result.but(
+                outcome="unknown",
+                detail="an earlier run died while sending; it may have "
+                "arrived (use --resend-unknown to send it again with the same Message-ID)",
+            )
     return _send(run, subscriber, row, result)
 
 
@@ -173,7 +190,9 @@ def _composer(settings, briefing: Briefing, subscribers: list[Subscriber]):
 
     def compose(subscriber: Subscriber, message_id: str):
         return build_message(
-            settings=settings, day=briefing.day, subscriber=subscriber,
+            settings=settings,
+            day=briefing.day,
+            subscriber=subscriber,
             markdown_text=markdown_for_subscriber(subscriber),
             headline=top_headline(briefing.content or {}, subscriber.categories or None),
             message_id=message_id,
@@ -182,15 +201,24 @@ def _composer(settings, briefing: Briefing, subscribers: list[Subscriber]):
     return compose
 
 
-def _preview(session: Session, day: date, subscribers, report: DeliveryReport, on_result,
-             stale_after: timedelta) -> DeliveryReport:
+def _preview(
+    session: Session, day: date, subscribers, report: DeliveryReport, on_result, stale_after: timedelta
+) -> DeliveryReport:
     """Dry run: what a real run would do, with nothing written and nothing sent."""
     rows = ledger.rows_for_day(session, day)
     for subscriber in subscribers:
         row = rows.get(subscriber.id) or Delivery(briefing_day=day, subscriber_id=subscriber.id)
         outcome, detail = _previewed(row, stale_after)
-        report.add(RecipientResult(subscriber_id=subscriber.id, email=subscriber.email, outcome=outcome,
-                                   detail=detail, message_id=row.message_id, attempts=row.attempts))
+        report.add(
+            RecipientResult(
+                subscriber_id=subscriber.id,
+                email=subscriber.email,
+                outcome=outcome,
+                detail=detail,
+                message_id=row.message_id,
+                attempts=row.attempts,
+            )
+        )
         if on_result is not None:
             on_result(report.results[-1])
     return report

@@ -14,8 +14,8 @@ import base64
 import re
 from itertools import groupby
 
-from pipeline.safe_text import header_text
-from pipeline.errors import ConfigError
+from core.errors import ConfigError
+from core.safe_text import header_text
 
 MAX_LINE = 78  # RFC 5322's recommended line length; its hard limit is 998
 FOLD = "\n "  # the message's policy turns "\n" into the line ending of the output (LF in files, CRLF in SMTP)
@@ -53,8 +53,11 @@ def list_unsubscribe(unsubscribe: str, mailto: str) -> str:
     for link, setting in ((unsubscribe, "SIGNALDESK_PUBLIC_URL"), (mailto, "SIGNALDESK_MAIL_FROM")):
         if not _LINK.fullmatch(link) or any(ch in link for ch in '<>,"') or "=?" in link:
             # Never the link itself: it holds the subscriber's token, and this line reaches logs and Prefect.
-            raise ConfigError("cannot be written into List-Unsubscribe (printable ASCII without spaces, "
-                              '<, >, commas, quotes or "=?")', resource=setting)
+            raise ConfigError(
+                "cannot be written into List-Unsubscribe (printable ASCII without spaces, "
+                '<, >, commas, quotes or "=?")',
+                resource=setting,
+            )
     single = f"<{unsubscribe}>, <{mailto}>"
     return single if len("List-Unsubscribe: ") + len(single) <= MAX_LINE else f"<{unsubscribe}>,{FOLD}<{mailto}>"
 

@@ -18,9 +18,9 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from pipeline.errors import InputError
-from pipeline.files import write_atomic
-from pipeline.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, sanitize_html
+from core.errors import InputError
+from core.files import write_atomic
+from core.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, sanitize_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 MARKDOWN_EXTENSIONS = ("tables", "sane_lists")
@@ -44,16 +44,22 @@ def render_html(
 ) -> str:
     """A complete, self-contained HTML document for mail clients and the archive."""
     body = markdown_to_safe_html(_without_title(markdown_text))
-    fragment = _environment().get_template("email.html.j2").render(
-        title=title, body=Markup(body), unsubscribe_url=unsubscribe_url, preferences_url=preferences_url
+    fragment = (
+        _environment()
+        .get_template("email.html.j2")
+        .render(title=title, body=Markup(body), unsubscribe_url=unsubscribe_url, preferences_url=preferences_url)
     )
     inlined = css_inline.inline_fragment(
         fragment, _read_template("email.css"), inline_style_tags=False, load_remote_stylesheets=False
     )
-    return _environment().get_template("document.html.j2").render(
-        title=title,
-        responsive_css=Markup(_read_template("responsive.css")),
-        content=Markup(_clean_styled(inlined)),
+    return (
+        _environment()
+        .get_template("document.html.j2")
+        .render(
+            title=title,
+            responsive_css=Markup(_read_template("responsive.css")),
+            content=Markup(_clean_styled(inlined)),
+        )
     )
 
 

@@ -25,11 +25,14 @@ def ensure_rows(session: Session, day: date, subscriber_ids: list[int]) -> None:
         return
     dialect = session.get_bind().dialect.name
     insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
-    rows = [{"briefing_day": day, "subscriber_id": sid, "status": PENDING, "attempts": 0, "updated_at": utcnow()}
-            for sid in subscriber_ids]
+    rows = [
+        {"briefing_day": day, "subscriber_id": sid, "status": PENDING, "attempts": 0, "updated_at": utcnow()}
+        for sid in subscriber_ids
+    ]
     if insert is not None:
-        statement = insert(Delivery).values(rows).on_conflict_do_nothing(
-            index_elements=["briefing_day", "subscriber_id"])
+        statement = (
+            insert(Delivery).values(rows).on_conflict_do_nothing(index_elements=["briefing_day", "subscriber_id"])
+        )
         session.exec(statement)
     else:  # another backend: fine for a single run; the unique constraint still refuses doubles
         existing = set(rows_for_day(session, day))
@@ -56,8 +59,13 @@ def claim(session: Session, row_id: int, *, message_id: str, stale_before: datet
     statement = (
         update(Delivery)
         .where(Delivery.id == row_id, takeable)
-        .values(status=SENDING, attempts=Delivery.attempts + 1, updated_at=utcnow(), error=None,
-                message_id=func.coalesce(Delivery.message_id, message_id))
+        .values(
+            status=SENDING,
+            attempts=Delivery.attempts + 1,
+            updated_at=utcnow(),
+            error=None,
+            message_id=func.coalesce(Delivery.message_id, message_id),
+        )
         .execution_options(synchronize_session=False)
     )
     claimed = session.exec(statement).rowcount == 1

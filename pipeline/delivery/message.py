@@ -1,28 +1,28 @@
 """One email per subscriber: multipart/alternative (text, then HTML), UTF-8, with one-click unsubscribe.
 
 Headline text comes from feeds and names from subscribers, so every word of the Subject and of a display
-name passes `header_text` (pipeline/safe_text.py): no line break in any spelling, no control character, and no
+name passes `header_text` (core/safe_text.py): no line break in any spelling, no control character, and no
 encoded-word that a reader would decode into one. Those headers and List-Unsubscribe are composed and folded
 by headers.py, not by the interpreter's email package, whose folding of them has been wrong in some releases.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
 
+from core.errors import ConfigError
+from core.safe_text import header_text
+from core.sanitize import plain_title
 from pipeline.briefing.contracts import Briefing
 from pipeline.delivery import headers
 from pipeline.delivery.html import briefing_title, render_html
-from pipeline.safe_text import header_text
 from pipeline.delivery.text import render_text
-from pipeline.errors import ConfigError
 from pipeline.mailbox import parse_mailbox
-from pipeline.sanitize import plain_title
 
 _MAX_HEADLINE = 140
 _MAX_NAME = 100
@@ -85,7 +85,7 @@ def build_message(
     message.set_raw("Subject", headers.unstructured("Subject", subject_for(day, headline)))
     message.set_raw("From", headers.mailbox("From", sender.display_name, sender.addr_spec))
     message.set_raw("To", headers.mailbox("To", recipient.display_name, recipient.addr_spec))
-    message["Date"] = format_datetime(datetime.now(timezone.utc))
+    message["Date"] = format_datetime(datetime.now(UTC))
     message["Message-ID"] = message_id
     mailto = f"mailto:{sender.addr_spec}?subject={quote('unsubscribe ' + subscriber.token)}"
     message.set_raw("List-Unsubscribe", headers.list_unsubscribe(unsubscribe, mailto))

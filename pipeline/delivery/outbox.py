@@ -10,7 +10,7 @@ from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 
-from pipeline.files import write_atomic
+from core.files import write_atomic
 
 # A message carries its reader's address and personal unsubscribe link: for the owner's eyes only.
 MESSAGE_MODE = 0o600

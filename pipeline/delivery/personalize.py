@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from core.errors import DeliveryError
+from core.safe_text import one_line
 from models.tables import Briefing, Subscriber
 from pipeline.briefing.contracts import Briefing as BriefingContent
-from pipeline.safe_text import one_line
 from pipeline.delivery.subscriber_input import unique_names
-from pipeline.errors import DeliveryError
 
 
 def markdown_for(settings, briefing: Briefing, subscribers: list[Subscriber]) -> Callable[[Subscriber], str]:

@@ -48,8 +48,13 @@ class DeliveryReport:
 
     def as_dict(self) -> dict:
         """Plain JSON-ready data, for flow results and scripts."""
-        return {"day": self.day.isoformat(), "transport": self.transport, "ok": self.ok, "counts": self.counts(),
-                "results": [asdict(result) for result in self.results]}
+        return {
+            "day": self.day.isoformat(),
+            "transport": self.transport,
+            "ok": self.ok,
+            "counts": self.counts(),
+            "results": [asdict(result) for result in self.results],
+        }
 
     def summary(self) -> str:
         counts = ", ".join(f"{count} {outcome}" for outcome, count in self.counts().items())
@@ -69,5 +74,7 @@ def format_result(result: RecipientResult, *, width: int = 0) -> str:
 
 def in_flight(since: datetime, stale_after: timedelta) -> str:
     """Who holds a claimed row and until when: a dead run's claim is only taken over once it is stale."""
-    return (f"in flight since {since:%Y-%m-%d %H:%M:%S} UTC: another run is sending it, or died doing so; "
-            f"from {since + stale_after:%H:%M} UTC a new run takes it as interrupted")
+    return (
+        f"in flight since {since:%Y-%m-%d %H:%M:%S} UTC: another run is sending it, or died doing so; "
+        f"from {since + stale_after:%H:%M} UTC a new run takes it as interrupted"
+    )

@@ -11,14 +11,13 @@ import logging
 import os
 import re
 import smtplib
-import socket
 import ssl
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from pipeline.safe_text import terminal_text
-from pipeline.errors import ConfigError, DeliveryError
+from core.errors import ConfigError, DeliveryError
+from core.safe_text import terminal_text
 
 log = logging.getLogger(__name__)
 _FIELD = "SIGNALDESK_SMTP_URL"
@@ -81,8 +80,9 @@ def _split(url: str):
     if parts.scheme not in ("smtp", "smtps"):
         raise ConfigError("scheme must be smtp:// or smtps://", resource=_FIELD)
     if parts.path not in ("", "/") or parts.fragment:
-        raise ConfigError("unexpected text after the host and port (a password with / ? # @ must be "
-                          "percent-encoded)", resource=_FIELD)
+        raise ConfigError(
+            "unexpected text after the host and port (a password with / ? # @ must be percent-encoded)", resource=_FIELD
+        )
     return parts
 
 
@@ -91,8 +91,9 @@ def _host(parts) -> str:
     if not host:
         raise ConfigError("no host in the SMTP URL", resource=_FIELD)
     if not _HOST.fullmatch(host):
-        raise ConfigError("the host must be an ASCII name or an IP address (an international name in its "
-                          "xn-- form)", resource=_FIELD)
+        raise ConfigError(
+            "the host must be an ASCII name or an IP address (an international name in its xn-- form)", resource=_FIELD
+        )
     return host
 
 
@@ -176,10 +177,11 @@ class SmtpSender:
             raise DeliveryError(f"the server does not support {exc}", resource=cfg.where) from None
         except ssl.SSLError as exc:
             raise DeliveryError(f"TLS failed: {exc.reason or exc}", resource=cfg.where) from None
-        except (smtplib.SMTPException, OSError, socket.timeout) as exc:
+        except (TimeoutError, smtplib.SMTPException, OSError) as exc:
             raise TransientDeliveryError(f"cannot connect to {cfg.where}: {exc}", resource=cfg.where) from None
-        log.debug("connected to %s (tls=%s, starttls=%s, user=%s)", cfg.where, cfg.implicit_tls, cfg.starttls,
-                  cfg.username)
+        log.debug(
+            "connected to %s (tls=%s, starttls=%s, user=%s)", cfg.where, cfg.implicit_tls, cfg.starttls, cfg.username
+        )
         self._client = client
         return client
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pipeline.safe_text import ENCODED_WORD_START, one_line, terminal_text
-from pipeline.errors import InputError
-from pipeline import categories
+from core import categories
+from core.errors import InputError
+from core.safe_text import ENCODED_WORD_START, one_line, terminal_text
 
 MAX_EMAIL = 254
 MAX_NAME = 100
@@ -27,8 +27,9 @@ def clean_email(raw: str | None) -> str:
     """A plain ASCII addr-spec, lower-cased so one person cannot subscribe twice by changing case."""
     email = (raw or "").strip().lower()
     if len(email) > MAX_EMAIL or not _EMAIL.fullmatch(email) or ".." in email:
-        raise InputError(f"not a valid email address: {(raw or '')[:80]!r} (expected name@example.com)",
-                         resource="email")
+        raise InputError(
+            f"not a valid email address: {(raw or '')[:80]!r} (expected name@example.com)", resource="email"
+        )
     return email
 
 
@@ -42,8 +43,10 @@ def clean_categories(values: Iterable[str] | str | None) -> list[str]:
     wanted = {value.strip().lower() for value in _items(values)}
     unknown = categories.unknown(wanted)
     if unknown:
-        raise InputError(f"unknown category {terminal_text(', '.join(unknown))} (choose from "
-                         f"{categories.choices_text()})", resource="categories")
+        raise InputError(
+            f"unknown category {terminal_text(', '.join(unknown))} (choose from {categories.choices_text()})",
+            resource="categories",
+        )
     return categories.in_order(wanted)
 
 

@@ -13,21 +13,29 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, select
 
+from core.errors import InputError
 from models.tables import Subscriber
 from pipeline.delivery.subscriber_input import clean_categories, clean_email, clean_name, clean_watchlist
-from pipeline.errors import InputError
 
 _MAX_TOKEN = 64  # the column's length; a longer one cannot be a token
 Values = Iterable[str] | str | None
 
 
 def add_subscriber(
-    session: Session, email: str, *, name: str | None = None, categories: Values = None, watchlist: Values = None,
+    session: Session,
+    email: str,
+    *,
+    name: str | None = None,
+    categories: Values = None,
+    watchlist: Values = None,
 ) -> Subscriber:
     """Subscribe an address; an address that had unsubscribed is subscribed again with the new choices."""
     address = clean_email(email)
-    choices = {"name": clean_name(name), "categories": clean_categories(categories),
-               "watchlist": clean_watchlist(watchlist)}
+    choices = {
+        "name": clean_name(name),
+        "categories": clean_categories(categories),
+        "watchlist": clean_watchlist(watchlist),
+    }
     subscriber = _by_email(session, address)
     if subscriber is not None and subscriber.active:
         raise InputError("already subscribed", resource=address)
@@ -74,17 +82,33 @@ def subscriber_by_token(session: Session, token: str) -> Subscriber:
 
 
 def set_preferences(
-    session: Session, token: str, *, name: str | None = None, categories: Values = None,
-    watchlist: Values = None, active: bool | None = None,
+    session: Session,
+    token: str,
+    *,
+    name: str | None = None,
+    categories: Values = None,
+    watchlist: Values = None,
+    active: bool | None = None,
 ) -> Subscriber:
     """Change what the owner of `token` receives; an argument left as None keeps its current value."""
-    return change_subscriber(session, subscriber_by_token(session, token), name=name, categories=categories,
-                             watchlist=watchlist, active=active)
+    return change_subscriber(
+        session,
+        subscriber_by_token(session, token),
+        name=name,
+        categories=categories,
+        watchlist=watchlist,
+        active=active,
+    )
 
 
 def change_subscriber(
-    session: Session, subscriber: Subscriber, *, name: str | None = None, categories: Values = None,
-    watchlist: Values = None, active: bool | None = None,
+    session: Session,
+    subscriber: Subscriber,
+    *,
+    name: str | None = None,
+    categories: Values = None,
+    watchlist: Values = None,
+    active: bool | None = None,
 ) -> Subscriber:
     """Every value checked before any is changed, so a refused field leaves the row as it was."""
     changes = {

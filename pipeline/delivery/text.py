@@ -13,7 +13,21 @@ from lxml import html as lxml_html
 from pipeline.delivery.html import markdown_to_safe_html
 
 _BLOCKS = {
-    "p", "div", "blockquote", "pre", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "figure",
+    "p",
+    "div",
+    "blockquote",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "figure",
 }
 _UNDERLINE = {"h1": "=", "h2": "-"}
 _SPACES = re.compile(r"[ \t\u00a0]+")

@@ -6,7 +6,7 @@ Titles and descriptions are written as served (they are HTML with entities such 
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
@@ -29,12 +29,12 @@ def published_at(item: dict) -> datetime:
     day = datetime.combine(parse_day(item["date"], "date"), time.min)
     fetched = datetime.fromisoformat(item["fetched_at"]).replace(microsecond=0)
     clock = (fetched.hour, fetched.minute, fetched.second) if fetched.date() == day.date() else NOON
-    return day.replace(hour=clock[0], minute=clock[1], second=clock[2], tzinfo=timezone.utc)
+    return day.replace(hour=clock[0], minute=clock[1], second=clock[2], tzinfo=UTC)
 
 
 def _zone(outlet: Outlet) -> timezone:
     if outlet.zone in ("GMT", "+0000"):
-        return timezone.utc
+        return UTC
     sign = -1 if outlet.zone[0] == "-" else 1
     return timezone(sign * timedelta(hours=int(outlet.zone[1:3]), minutes=int(outlet.zone[3:5])))
 
@@ -59,8 +59,10 @@ def description(item: dict, outlet: Outlet) -> str:
     if outlet.tier != "community":
         return item["description"]
     url = item["url"].replace("&", "&amp;").replace('"', "&quot;")
-    return (f'<p>Article URL: <a href="{url}">{url}</a></p>\n'
-            f"<p>Points: {item.get('score', 0)}</p>\n<p># Comments: {item.get('comments', 0)}</p>")
+    return (
+        f'<p>Article URL: <a href="{url}">{url}</a></p>\n'
+        f"<p>Points: {item.get('score', 0)}</p>\n<p># Comments: {item.get('comments', 0)}</p>"
+    )
 
 
 def ordered(items: list[dict]) -> list[tuple[datetime, dict]]:
@@ -86,8 +88,12 @@ def render_rss(outlet: Outlet, items: list[dict]) -> bytes:
     entries = ordered(items)
     rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM})
     channel = _sub(rss, "channel")
-    for tag, text in (("title", outlet.title), ("link", outlet.home), ("description", outlet.description),
-                      ("language", outlet.language)):
+    for tag, text in (
+        ("title", outlet.title),
+        ("link", outlet.home),
+        ("description", outlet.description),
+        ("language", outlet.language),
+    ):
         _sub(channel, tag, text)
     if entries:
         _sub(channel, "lastBuildDate", rfc822(entries[0][0], outlet))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.errors import InputError
+from core.errors import InputError
 
 
 def trim_catalogue(raw: bytes, *, recent: int, month: str, where: str) -> bytes:

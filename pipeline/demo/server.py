@@ -12,18 +12,18 @@ import hashlib
 import logging
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
+from core.errors import ConfigError
+from core.files import write_atomic
 from pipeline.demo import SNAPSHOT
-from pipeline.errors import ConfigError
-from pipeline.files import write_atomic
 
 # 2026-04-15: the richest mix of CTO signals of the three days (Allbirds' "AI compute" pivot told by four
 # outlets, data centres asked for their power bills, Accel's $5B fund, a cyberattack on a Swedish plant).
@@ -50,7 +50,7 @@ class Served:
     last_modified: float  # seconds since the epoch
 
     @classmethod
-    def of(cls, body: bytes, content_type: str, mtime: float) -> "Served":
+    def of(cls, body: bytes, content_type: str, mtime: float) -> Served:
         return cls(body, content_type, '"' + hashlib.sha256(body).hexdigest()[:24] + '"', int(mtime))
 
 
@@ -103,8 +103,11 @@ class SnapshotHandler(BaseHTTPRequestHandler):
         if served is None:
             self._send(404, b"not found\n", CONTENT_TYPES[".txt"], {}, with_body)
             return
-        validators = {"ETag": served.etag, "Last-Modified": formatdate(served.last_modified, usegmt=True),
-                      "Cache-Control": "max-age=60"}
+        validators = {
+            "ETag": served.etag,
+            "Last-Modified": formatdate(served.last_modified, usegmt=True),
+            "Cache-Control": "max-age=60",
+        }
         if not_modified(served, self.headers):
             self._send(304, b"", served.content_type, validators, False)
             return
@@ -135,8 +138,9 @@ def serve_snapshot(port: int = 0, *, root: Path = SNAPSHOT) -> Iterator[str]:
     except OSError as exc:
         raise ConfigError(f"cannot listen for the demo server ({exc.strerror})", resource=f"127.0.0.1:{port}") from None
     httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                              name="signaldesk-demo-server", daemon=True)
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, name="signaldesk-demo-server", daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"

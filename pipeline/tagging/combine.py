@@ -7,9 +7,9 @@ For each category:
 - model score: the textcat probability;
 - blended score: `rule_weight` x rule + (1 - rule_weight) x model.
 The category is kept when the blend reaches `threshold`, or one side alone is sure enough (`rule_alone`,
-`model_alone`; the model alone never overrides a cue against the category). `decided_by` names who carried it: "rule" (rule matched, model under 0.5), "model" (no rule
-matched), "rule+model" (both). So "why is this capital?" reads: rule "funding" matched "raises $34
-million" (0.9), model 0.81, blend 0.86.
+`model_alone`; the model alone never overrides a cue against the category). `decided_by` names who carried
+it: "rule" (rule matched, model under 0.5), "model" (no rule matched), "rule+model" (both). So "why is this
+capital?" reads: rule "funding" matched "raises $34 million" (0.9), model 0.81, blend 0.86.
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ class Combination:
 SETTINGS = Combination()
 
 
-def rule_score(weights: list[float], against: float, settings: Combination = SETTINGS, *,
-               context_factor: float = 1.0) -> float:
+def rule_score(
+    weights: list[float], against: float, settings: Combination = SETTINGS, *, context_factor: float = 1.0
+) -> float:
     """Strength of the rule evidence for one category from its matched subtopic weights."""
     if not weights:
         return 0.0
@@ -54,8 +55,15 @@ def model_may_keep_alone(model: float | None, settings: Combination = SETTINGS) 
     return model >= settings.model_alone or (1 - settings.rule_weight) * model >= settings.threshold
 
 
-def decide(category: str, rule: float, model: float | None, evidence: dict,
-           settings: Combination = SETTINGS, *, contradicted: bool = False) -> CategoryResult | None:
+def decide(
+    category: str,
+    rule: float,
+    model: float | None,
+    evidence: dict,
+    settings: Combination = SETTINGS,
+    *,
+    contradicted: bool = False,
+) -> CategoryResult | None:
     """The category's result, or None when the evidence is too weak.
 
     `contradicted`: a cue against the category matched; the model alone may then not decide (a fine is
@@ -77,8 +85,10 @@ def decide(category: str, rule: float, model: float | None, evidence: dict,
         decided_by = "rule"
     else:
         decided_by = "model"
-    score = max(blend, rule if rule >= settings.rule_alone else 0.0,
-                model_part if model_part >= settings.model_alone and not contradicted else 0.0)
+    score = max(
+        blend,
+        rule if rule >= settings.rule_alone else 0.0,
+        model_part if model_part >= settings.model_alone and not contradicted else 0.0,
+    )
     details = {**evidence, "rule_score": rule, "model_score": None if model is None else round(model, 4)}
-    return CategoryResult(category=category, score=round(min(score, 1.0), 4), decided_by=decided_by,
-                          evidence=details)
+    return CategoryResult(category=category, score=round(min(score, 1.0), 4), decided_by=decided_by, evidence=details)

@@ -17,8 +17,8 @@ from pathlib import Path
 from pipeline.tagging.baseline import keyword_amounts, keyword_categories, keyword_orgs
 from pipeline.tagging.holdout import holdout_split
 from pipeline.tagging.labeled import LabeledItem
-from pipeline.tagging.orgs import gazetteer
 from pipeline.tagging.metrics import category_scores, exact_match, macro_f1
+from pipeline.tagging.orgs import gazetteer
 from pipeline.tagging.tagger import Tagger
 from pipeline.tagging.train import save_classifier, train_classifier
 
@@ -51,13 +51,24 @@ def holdout_report(items: list[LabeledItem], *, fraction: float, holdout_seed: i
     """Train on the kept items, score categories and entities on the held-out ones."""
     kept, held = holdout_split(items, fraction, holdout_seed)
     results = list(_fold_tagger(kept, seed).tag_many(map(_fields, held)))
-    return {"fraction": fraction, "holdout_seed": holdout_seed, "items": len(held),
-            **_category_report([it.labels for it in held], [frozenset(r.category_names) for r in results]),
-            "entities": _entity_report(held, results)}
+    return {
+        "fraction": fraction,
+        "holdout_seed": holdout_seed,
+        "items": len(held),
+        **_category_report([it.labels for it in held], [frozenset(r.category_names) for r in results]),
+        "entities": _entity_report(held, results),
+    }
 
 
-def evaluate(items: list[LabeledItem], *, folds: int = 5, seed: int = 13, tagger: Tagger | None = None,
-             holdout: float | None = None, holdout_seed: int = 99) -> dict:
+def evaluate(
+    items: list[LabeledItem],
+    *,
+    folds: int = 5,
+    seed: int = 13,
+    tagger: Tagger | None = None,
+    holdout: float | None = None,
+    holdout_seed: int = 99,
+) -> dict:
     """The full report: cross-validated tagger, keyword baseline, shipped model, entity exact match and,
     with `holdout`, the scores on a seeded share of items kept out of training and rule tuning."""
     gold = [it.labels for it in items]
@@ -69,8 +80,10 @@ def evaluate(items: list[LabeledItem], *, folds: int = 5, seed: int = 13, tagger
     report["baseline"] = _category_report(gold, [keyword_categories(it.title, it.summary) for it in items])
     tagger = tagger or Tagger()
     results = list(tagger.tag_many(map(_fields, items)))
-    report["shipped"] = {"tagger_version": tagger.version,
-                         **_category_report(gold, [frozenset(r.category_names) for r in results])}
+    report["shipped"] = {
+        "tagger_version": tagger.version,
+        **_category_report(gold, [frozenset(r.category_names) for r in results]),
+    }
     report["entities"] = _entity_report(items, results)
     return report
 
@@ -93,8 +106,11 @@ def _entity_report(items: list[LabeledItem], results) -> dict:
         gold = [g for g, _ in pairs]
         predicted = [frozenset(x.text for x in getattr(r, kind)) for _, r in pairs]
         baseline = [_baseline_entities(kind, it) for it in items if getattr(it, kind) is not None]
-        report[kind] = {"items": len(pairs), "tagger": exact_match(gold, predicted).as_dict(),
-                        "baseline": exact_match(gold, baseline).as_dict()}
+        report[kind] = {
+            "items": len(pairs),
+            "tagger": exact_match(gold, predicted).as_dict(),
+            "baseline": exact_match(gold, baseline).as_dict(),
+        }
     return report
 
 

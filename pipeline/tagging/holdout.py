@@ -28,9 +28,9 @@ def holdout_indices(count: int, fraction: float = HOLDOUT_FRACTION, seed: int = 
     return sorted(order[: max(1, round(count * fraction))])
 
 
-def holdout_split(items: Sequence[T], fraction: float = HOLDOUT_FRACTION,
-                  seed: int = HOLDOUT_SEED) -> tuple[list[T], list[T]]:
+def holdout_split(
+    items: Sequence[T], fraction: float = HOLDOUT_FRACTION, seed: int = HOLDOUT_SEED
+) -> tuple[list[T], list[T]]:
     """(kept for development, held out) in the original order."""
     held = set(holdout_indices(len(items), fraction, seed))
-    return ([it for i, it in enumerate(items) if i not in held],
-            [it for i, it in enumerate(items) if i in held])
+    return ([it for i, it in enumerate(items) if i not in held], [it for i, it in enumerate(items) if i in held])

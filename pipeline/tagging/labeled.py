@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import InputError
+from core.errors import InputError
 from pipeline.tagging.results import CATEGORIES
 
 
@@ -49,8 +49,12 @@ def _item(line: str, where: str) -> LabeledItem:
     if not isinstance(labels, list) or unknown:
         raise InputError(f"labels must be a list of {', '.join(CATEGORIES)}; got {sorted(unknown)}", resource=where)
     return LabeledItem(
-        id=str(row["id"]), title=row["title"], summary=row.get("summary") or "", labels=frozenset(labels),
-        orgs=_strings(row, "orgs", where), amounts=_strings(_amount_texts(row, where), "amounts", where),
+        id=str(row["id"]),
+        title=row["title"],
+        summary=row.get("summary") or "",
+        labels=frozenset(labels),
+        orgs=_strings(row, "orgs", where),
+        amounts=_strings(_amount_texts(row, where), "amounts", where),
         publication=row["publication"] if isinstance(row.get("publication"), str) else None,
     )
 

@@ -11,8 +11,17 @@ from pipeline.tagging.text import sentence_at
 _DIGIT = re.compile(r"\d")
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _COUNT_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6}
-_POWER_UNITS = {"tw": "TW", "terawatt": "TW", "terawatts": "TW", "gw": "GW", "gigawatt": "GW", "gigawatts": "GW",
-                "mw": "MW", "megawatt": "MW", "megawatts": "MW"}
+_POWER_UNITS = {
+    "tw": "TW",
+    "terawatt": "TW",
+    "terawatts": "TW",
+    "gw": "GW",
+    "gigawatt": "GW",
+    "gigawatts": "GW",
+    "mw": "MW",
+    "megawatt": "MW",
+    "megawatts": "MW",
+}
 
 _POWER = re.compile(
     rf"(?<![\w.,])(?P<num>{_NUM})(?:\s?(?:-|–|to)\s?(?P<high>{_NUM}))?\s?-?"
@@ -66,5 +75,7 @@ def _cve(text: str, match: re.Match) -> Measure:
     return _measure(text, match, None, "CVE", "cve")
 
 
-_READERS = tuple((pattern, needles(pattern), read)
-                 for pattern, read in ((_POWER, _power), (_GPUS, _gpus), (_CVSS, _cvss), (_CVE, _cve)))
+_READERS = tuple(
+    (pattern, needles(pattern), read)
+    for pattern, read in ((_POWER, _power), (_GPUS, _gpus), (_CVSS, _cvss), (_CVE, _cve))
+)

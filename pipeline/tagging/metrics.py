@@ -16,8 +16,12 @@ class PRF:
     support: int  # gold positives
 
     def as_dict(self) -> dict:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "support": self.support}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "support": self.support,
+        }
 
 
 def prf(tp: int, fp: int, fn: int) -> PRF:

@@ -15,16 +15,68 @@ from pipeline.tagging.prefilter import filterable, may_match, needles
 from pipeline.tagging.results import Amount
 from pipeline.tagging.text import sentence_at
 
-_SIGNS = {"us$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "s$": "SGD", "$": "USD", "€": "EUR", "£": "GBP",
-          "¥": "JPY", "₹": "INR", "₩": "KRW"}
-_WORDS = {"dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR", "eur": "EUR",
-          "pounds": "GBP", "gbp": "GBP", "yen": "JPY", "jpy": "JPY", "yuan": "CNY", "renminbi": "CNY",
-          "cny": "CNY", "rmb": "CNY", "rupees": "INR", "inr": "INR", "won": "KRW", "krw": "KRW", "chf": "CHF",
-          "swiss francs": "CHF", "francs": "CHF"}
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
-          "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12}
-_PERIODS = {"month": "month", "mo": "month", "year": "year", "yr": "year", "annum": "year", "week": "week",
-            "day": "day", "hour": "hour", "user": "user", "seat": "seat"}
+_SIGNS = {
+    "us$": "USD",
+    "a$": "AUD",
+    "c$": "CAD",
+    "hk$": "HKD",
+    "s$": "SGD",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+}
+_WORDS = {
+    "dollars": "USD",
+    "dollar": "USD",
+    "usd": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "eur": "EUR",
+    "pounds": "GBP",
+    "gbp": "GBP",
+    "yen": "JPY",
+    "jpy": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "cny": "CNY",
+    "rmb": "CNY",
+    "rupees": "INR",
+    "inr": "INR",
+    "won": "KRW",
+    "krw": "KRW",
+    "chf": "CHF",
+    "swiss francs": "CHF",
+    "francs": "CHF",
+}
+_SCALE = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "t": 1e12,
+    "tn": 1e12,
+    "trillion": 1e12,
+}
+_PERIODS = {
+    "month": "month",
+    "mo": "month",
+    "year": "year",
+    "yr": "year",
+    "annum": "year",
+    "week": "week",
+    "day": "day",
+    "hour": "hour",
+    "user": "user",
+    "seat": "seat",
+}
 
 _DIGIT = re.compile(r"\d")
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -35,7 +87,10 @@ _PERIOD_WORDS = r"(?:month|mo|year|yr|annum|week|day|hour|user|seat)(?![a-z])"
 # year") still sets the period but stays outside the span, as the labeled data writes it.
 _PERIOD_RE = rf"(?:\s?/\s?|-(?:a|an|per)-)(?P<period>{_PERIOD_WORDS})"
 _SPACED_PERIOD = re.compile(rf"\s(?:a|an|per|each)\s(?P<period>{_PERIOD_WORDS})", re.IGNORECASE)
-_WORD_RE = r"(?:swiss\s+francs|dollars|dollar|usd|euros|euro|eur|pounds|gbp|yen|jpy|yuan|renminbi|cny|rmb|rupees|inr|krw|chf|francs)"
+_WORD_RE = (
+    r"(?:swiss\s+francs|dollars|dollar|usd|euros|euro|eur|pounds|gbp|yen|jpy|yuan|renminbi|cny|rmb|rupees|inr|krw"
+    r"|chf|francs)"
+)
 
 _SIGNED = re.compile(
     rf"(?<![\w$€£¥])(?P<sign>{_SIGN_RE})\s?(?P<num>{_NUM})"
@@ -49,14 +104,15 @@ _WORDED = re.compile(
     re.IGNORECASE,
 )
 # "won" is also a verb: accept it only after a scale word ("3 trillion won").
-_WON = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s(?P<scale>trillion|billion|million)\s(?P<word>won)\b",
-                  re.IGNORECASE)
+_WON = re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s(?P<scale>trillion|billion|million)\s(?P<word>won)\b", re.IGNORECASE)
 
 _PATTERNS = tuple((pattern, needles(pattern)) for pattern in (_SIGNED, _WORDED, _WON))
 
-_QUALIFIERS = (("up_to", re.compile(r"(?:up to|as much as|no more than|capped at)\s*$", re.I)),
-               ("at_least", re.compile(r"(?:at least|more than|over|upwards of|north of|in excess of)\s*$", re.I)),
-               ("about", re.compile(r"(?:about|around|roughly|nearly|almost|approximately|some|~)\s*$", re.I)))
+_QUALIFIERS = (
+    ("up_to", re.compile(r"(?:up to|as much as|no more than|capped at)\s*$", re.I)),
+    ("at_least", re.compile(r"(?:at least|more than|over|upwards of|north of|in excess of)\s*$", re.I)),
+    ("about", re.compile(r"(?:about|around|roughly|nearly|almost|approximately|some|~)\s*$", re.I)),
+)
 
 # The role an amount plays, from the cue word nearest to it within a short window on either side.
 _ROLE_WINDOW = 40
@@ -107,9 +163,14 @@ def _amount(text: str, match: re.Match) -> Amount | None:
     if sign == "¥" and not groups.get("scale") and value < 10:
         return None  # a stray yen sign before a digit is more often a list marker than money
     return Amount(
-        text=text[start:end], value=value, currency=currency, period=period,
-        role="price" if period else _role(text, start, end), sentence=sentence_at(text, start, end),
-        high=high, qualifier=_qualifier(text, start),
+        text=text[start:end],
+        value=value,
+        currency=currency,
+        period=period,
+        role="price" if period else _role(text, start, end),
+        sentence=sentence_at(text, start, end),
+        high=high,
+        qualifier=_qualifier(text, start),
     )
 
 
@@ -123,7 +184,7 @@ def _number(raw: str) -> float:
 
 
 def _qualifier(text: str, start: int) -> str | None:
-    before = text[max(0, start - 20):start]
+    before = text[max(0, start - 20) : start]
     for name, pattern in _QUALIFIERS:
         if pattern.search(before):
             return name
@@ -131,7 +192,7 @@ def _qualifier(text: str, start: int) -> str | None:
 
 
 def _role(text: str, start: int, end: int) -> str | None:
-    before, after = text[max(0, start - _ROLE_WINDOW):start], text[end:end + _ROLE_WINDOW]
+    before, after = text[max(0, start - _ROLE_WINDOW) : start], text[end : end + _ROLE_WINDOW]
     best, best_distance = None, _ROLE_WINDOW + 1
     for name, pattern in _ROLES:
         hits = list(pattern.finditer(before))

@@ -21,18 +21,24 @@ GAZETTEER_DIR = Path(__file__).parent / "gazetteer"
 
 _WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z]|\d+[A-Za-z][\w.]*|[a-z]+\d[\w.]*)"
 _NAME = rf"{_WORD}(?: (?:{_WORD}|&|of|de))*"  # one line: a title never runs into the summary
-_SUFFIX = (r"Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|GmbH|AG|Labs?|Robotics|Technologies|Technology|Systems|"
-           r"Capital|Ventures|Partners|Holdings|Group|Intelligence|Bio|Biosciences|Therapeutics|Networks|"
-           r"Software|Semiconductors?|Energy|Power|Games|Protocol|Foundation|Institute|University|"
-           r"Agency|Authority|Commission|Exchange|Bank|Motors|Aerospace|Dynamics|Analytics|Computing|Co\.")
-_SUBJECT_VERBS = (r"raises|raised|is raising|lands|landed|nabs|snags|secures|secured|bags|closes|closed|"
-                  r"acquires|acquired|to acquire|agrees to acquire|buys|bought|to buy|files for|filed for|"
-                  r"confirms (?:a )?(?:data )?breach|discloses|disclosed|was hacked|was breached|suffers|suffered|"
-                  r"partners with|teams up with|takes (?:a )?(?:\$[\d.]+\w* )?stake|sells|valued at|hits \$")
-_OBJECT_CUES = (r"acquire|acquires|acquiring|acquired|acquisition of|buy|buys|buying|bought|takeover of|"
-                r"stake in|invest in|invests in|invested in|investment in|partnership with|partners with|"
-                r"breach at|breach of|hack at|hack of|attack on|cyberattack on|ransomware attack on|backed by|"
-                r"led by|spun out of|spawned out of|founded|sues|sued|suing|against")
+_SUFFIX = (
+    r"Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|GmbH|AG|Labs?|Robotics|Technologies|Technology|Systems|"
+    r"Capital|Ventures|Partners|Holdings|Group|Intelligence|Bio|Biosciences|Therapeutics|Networks|"
+    r"Software|Semiconductors?|Energy|Power|Games|Protocol|Foundation|Institute|University|"
+    r"Agency|Authority|Commission|Exchange|Bank|Motors|Aerospace|Dynamics|Analytics|Computing|Co\."
+)
+_SUBJECT_VERBS = (
+    r"raises|raised|is raising|lands|landed|nabs|snags|secures|secured|bags|closes|closed|"
+    r"acquires|acquired|to acquire|agrees to acquire|buys|bought|to buy|files for|filed for|"
+    r"confirms (?:a )?(?:data )?breach|discloses|disclosed|was hacked|was breached|suffers|suffered|"
+    r"partners with|teams up with|takes (?:a )?(?:\$[\d.]+\w* )?stake|sells|valued at|hits \$"
+)
+_OBJECT_CUES = (
+    r"acquire|acquires|acquiring|acquired|acquisition of|buy|buys|buying|bought|takeover of|"
+    r"stake in|invest in|invests in|invested in|investment in|partnership with|partners with|"
+    r"breach at|breach of|hack at|hack of|attack on|cyberattack on|ransomware attack on|backed by|"
+    r"led by|spun out of|spawned out of|founded|sues|sued|suing|against"
+)
 _DESCRIPTORS = frozenset(
     "AI Chip Chipmaker Startup Start-Up Start-up Firm Maker Company Giant Rival Platform App Unicorn Lab Tech "
     "Security Cybersecurity Fintech Biotech Robotics Humanoid Data Center Cloud Software Semiconductor Voice "
@@ -114,7 +120,7 @@ def find_orgs(text: str, known: list[tuple[int, int, str]], present: set[str] | 
 
 
 def _add_short_form(text: str, org: Org, found: dict[str, Org]) -> None:
-    """"Fauna Robotics ... Fauna's first product": the first word alone, later, names the same org."""
+    """ "Fauna Robotics ... Fauna's first product": the first word alone, later, names the same org."""
     words = org.text.split()
     if len(words) < 2 or not _plausible(words[0]) or words[0] in found or len(words[0]) < 3:
         return
@@ -129,8 +135,11 @@ def _alone(text: str, word: str, not_before: str) -> int:
     start = text.find(word)
     while start >= 0:
         end = start + len(word)
-        if (start == 0 or not _word_char(text[start - 1])) and (end == len(text) or not _word_char(text[end])) \
-                and not text.startswith(not_before, end):
+        if (
+            (start == 0 or not _word_char(text[start - 1]))
+            and (end == len(text) or not _word_char(text[end]))
+            and not text.startswith(not_before, end)
+        ):
             return start
         start = text.find(word, start + 1)
     return -1
@@ -165,8 +174,11 @@ def _role_names(text: str, present: set[str] | None = None):
             if kind == "suffix":
                 words = words[-2:] if _title_case_line(text, span[0]) else words[-3:]
                 words = _drop_leading(text, words, not_orgs()["words"])  # "How Much Power" -> "Power"
-            if len(words) >= (2 if kind == "suffix" else 1) and _plausible(text[words[0][0]:words[-1][1]]) \
-                    and not _inside_number(text, words[0][0]):
+            if (
+                len(words) >= (2 if kind == "suffix" else 1)
+                and _plausible(text[words[0][0] : words[-1][1]])
+                and not _inside_number(text, words[0][0])
+            ):
                 yield words[0][0], words[-1][1]
 
 
@@ -188,17 +200,17 @@ def _trim(text: str, start: int, end: int, *, backwards: bool, suffixed: bool = 
     words = [(m.start() + start, m.end() + start) for m in _NON_SPACE.finditer(text[start:end])]
     stops = [i for i, (s, e) in enumerate(words) if text[s:e] in _STOP_TAIL]
     if stops:
-        words = words[stops[-1] + 1:] if backwards else words[:stops[0]]
+        words = words[stops[-1] + 1 :] if backwards else words[: stops[0]]
     # "AI’s Energy", "Google’s Personal Intelligence": what follows a possessive is the owner's thing
     owned = max((i for i, (s, e) in enumerate(words[:-1]) if text[s:e].endswith(("’s", "'s"))), default=-1)
-    words = words[owned + 1:]
+    words = words[owned + 1 :]
     last_descriptor = max((i for i, (s, e) in enumerate(words) if _descriptor(text[s:e])), default=-1)
     if 0 <= last_descriptor < len(words) - 1 and not _suffix_word(text, words[-1]):
-        words = words[last_descriptor + 1:]
+        words = words[last_descriptor + 1 :]
     # "Georgia Power", "Bedrock Robotics": a place or product word can start a company name
     generic = not_orgs()["words"] if suffixed else _generic_words()
     words = _drop_leading(text, words, generic)
-    while words and text[words[-1][0]:words[-1][1]] in generic and not _suffix_word(text, words[-1]):
+    while words and text[words[-1][0] : words[-1][1]] in generic and not _suffix_word(text, words[-1]):
         words = words[:-1]
     return words[-3:] if backwards else words[:3]
 
@@ -211,7 +223,7 @@ def _generic_words() -> frozenset[str]:
 
 
 def _drop_leading(text: str, words: list[tuple[int, int]], generic: frozenset[str]) -> list[tuple[int, int]]:
-    while words and text[words[0][0]:words[0][1]] in generic:
+    while words and text[words[0][0] : words[0][1]] in generic:
         words = words[1:]
     return words
 
@@ -221,20 +233,20 @@ def _descriptor(word: str) -> bool:
 
 
 def _inside_number(text: str, start: int) -> bool:
-    """"5,000mAh Power": a name cannot begin inside a number."""
-    before = text[start - 1:start]
-    return before.isdigit() or (before != "" and before in ",." and text[start - 2:start - 1].isdigit())
+    """ "5,000mAh Power": a name cannot begin inside a number."""
+    before = text[start - 1 : start]
+    return before.isdigit() or (before != "" and before in ",." and text[start - 2 : start - 1].isdigit())
 
 
 def _title_case_line(text: str, position: int) -> bool:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
-    words = [w for w in text[start:end if end >= 0 else len(text)].split() if len(w) > 3]
+    words = [w for w in text[start : end if end >= 0 else len(text)].split() if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _suffix_word(text: str, span: tuple[int, int]) -> bool:
-    return _SUFFIX_WORD.fullmatch(text[span[0]:span[1]]) is not None
+    return _SUFFIX_WORD.fullmatch(text[span[0] : span[1]]) is not None
 
 
 def _plausible(name: str) -> bool:

@@ -37,12 +37,15 @@ def drop_outlet(orgs: list[Org], text: str, publication: str | None) -> list[Org
     if not publication:
         return orgs
     outlet = _key(publication)
-    return [org for org in orgs
-            if not ((_key(org.text) == outlet or _key(org.canonical or "") == outlet) and _only_reporter(org.text, text))]
+    return [
+        org
+        for org in orgs
+        if not ((_key(org.text) == outlet or _key(org.canonical or "") == outlet) and _only_reporter(org.text, text))
+    ]
 
 
 def _key(name: str) -> str:
-    """"The Guardian" ~ "Guardian", "BBC News" ~ "BBC", "WIRED" ~ "Wired"."""
+    """ "The Guardian" ~ "Guardian", "BBC News" ~ "BBC", "WIRED" ~ "Wired"."""
     words = name.lower().split()
     if words[:1] == ["the"]:
         words = words[1:]
@@ -54,4 +57,5 @@ def _key(name: str) -> str:
 def _only_reporter(name: str, text: str) -> bool:
     mentions = list(re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", text))
     return bool(mentions) and all(
-        _AFTER.match(text, m.end()) or _BEFORE.search(text[max(0, m.start() - 40):m.start()]) for m in mentions)
+        _AFTER.match(text, m.end()) or _BEFORE.search(text[max(0, m.start() - 40) : m.start()]) for m in mentions
+    )

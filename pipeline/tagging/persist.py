@@ -14,10 +14,9 @@ from sqlalchemy import delete, or_
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
+from core.errors import StoreError
 from models.tables import Document, Mention, Signal
-from pipeline.errors import StoreError
 from pipeline.tagging.results import TagResult
-
 
 
 @dataclass(frozen=True)
@@ -33,8 +32,7 @@ def tag_documents(session: Session, tagger, documents: list[Document]) -> int:
     return _tag(session, tagger, documents)[0]
 
 
-def tag_pending(session: Session, *, since: datetime | None = None, batch_size: int = 500,
-                tagger=None) -> TagReport:
+def tag_pending(session: Session, *, since: datetime | None = None, batch_size: int = 500, tagger=None) -> TagReport:
     """Tag documents not yet tagged by the current tagger version, oldest id first, committing per batch.
 
     `since` (timezone-aware; a naive value is read as UTC) limits the run to documents published then or later.
@@ -78,8 +76,13 @@ def tag_document_ids(session: Session, ids: list[int], *, tagger=None) -> int:
 
 def _pending(version: str, since: datetime | None, after_id: int, limit: int | None):
     marker = Document.tagged_version
-    statement = (select(Document).where(Document.id > after_id)
-                 .where(or_(marker.is_(None), marker != version)).order_by(Document.id).limit(limit))
+    statement = (
+        select(Document)
+        .where(Document.id > after_id)
+        .where(or_(marker.is_(None), marker != version))
+        .order_by(Document.id)
+        .limit(limit)
+    )
     if since is not None:
         statement = statement.where(Document.published_at >= since)
     return statement
@@ -110,17 +113,56 @@ def _tag(session: Session, tagger, documents: list[Document]) -> tuple[int, int,
 
 
 def signal_rows(document_id: int, result: TagResult) -> list[Signal]:
-    return [Signal(document_id=document_id, category=c.category, score=c.score, decided_by=c.decided_by,
-                   evidence=c.evidence, tagger_version=result.version) for c in result.categories]
+    return [
+        Signal(
+            document_id=document_id,
+            category=c.category,
+            score=c.score,
+            decided_by=c.decided_by,
+            evidence=c.evidence,
+            tagger_version=result.version,
+        )
+        for c in result.categories
+    ]
 
 
 def mention_rows(document_id: int, result: TagResult) -> list[Mention]:
-    rows = [Mention(document_id=document_id, kind="org", text=o.text, canonical=o.canonical, sentence=o.sentence,
-                    tagger_version=result.version) for o in result.orgs]
-    rows += [Mention(document_id=document_id, kind="amount", text=a.text, value=a.value, unit=a.currency,
-                     period=a.period, sentence=a.sentence, tagger_version=result.version,
-                     extra={"role": a.role, "high": a.high, "qualifier": a.qualifier}) for a in result.amounts]
-    rows += [Mention(document_id=document_id, kind="measure", text=m.text, value=m.value, unit=m.unit,
-                     sentence=m.sentence, tagger_version=result.version, extra={"kind": m.kind})
-             for m in result.measures]
+    rows = [
+        Mention(
+            document_id=document_id,
+            kind="org",
+            text=o.text,
+            canonical=o.canonical,
+            sentence=o.sentence,
+            tagger_version=result.version,
+        )
+        for o in result.orgs
+    ]
+    rows += [
+        Mention(
+            document_id=document_id,
+            kind="amount",
+            text=a.text,
+            value=a.value,
+            unit=a.currency,
+            period=a.period,
+            sentence=a.sentence,
+            tagger_version=result.version,
+            extra={"role": a.role, "high": a.high, "qualifier": a.qualifier},
+        )
+        for a in result.amounts
+    ]
+    rows += [
+        Mention(
+            document_id=document_id,
+            kind="measure",
+            text=m.text,
+            value=m.value,
+            unit=m.unit,
+            sentence=m.sentence,
+            tagger_version=result.version,
+            extra={"kind": m.kind},
+        )
+        for m in result.measures
+    ]
     return rows

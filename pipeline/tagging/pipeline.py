@@ -24,7 +24,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from pipeline.errors import ConfigError
+from core.errors import ConfigError
 from pipeline.tagging.ngrams import batch_extract_ngrams
 from pipeline.tagging.results import CATEGORIES
 
@@ -55,8 +55,9 @@ def news_english() -> Language:
     Contractions ("isn't") and abbreviations ("Co.", "U.S.") keep their exceptions.
     """
     nlp = spacy.blank("en")
-    nlp.tokenizer.rules = {chunk: tokens for chunk, tokens in nlp.tokenizer.rules.items()
-                           if any(ch.isalnum() for ch in chunk)}
+    nlp.tokenizer.rules = {
+        chunk: tokens for chunk, tokens in nlp.tokenizer.rules.items() if any(ch.isalnum() for ch in chunk)
+    }
     return nlp
 
 

@@ -12,6 +12,7 @@ results are unchanged (tests/tagging/test_prefilter.py).
 from __future__ import annotations
 
 import re
+
 from pipeline.tagging.regex_syntax import Alt, Lit, Rep, Seq, parse
 
 # Non-ASCII characters that a case-insensitive pattern matches as an ASCII letter although they do not
@@ -31,8 +32,11 @@ def requirements(pattern: str | re.Pattern, limit: int = MAX_GROUP_NEEDLES) -> t
     """Groups of lower-cased strings, each group with a string in every match: the pattern can only match a
     text holding a string of every group. Cheapest first (see _required)."""
     pattern = re.compile(pattern) if isinstance(pattern, str) else pattern
-    groups = {tuple(sorted(found)) for found in _top_level(parse(pattern.pattern, pattern.flags))
-              if all(map(_telling, found)) and len(found) <= limit}
+    groups = {
+        tuple(sorted(found))
+        for found in _top_level(parse(pattern.pattern, pattern.flags))
+        if all(map(_telling, found)) and len(found) <= limit
+    }
     return tuple(sorted(groups, key=lambda group: (_cost(group), group)))
 
 

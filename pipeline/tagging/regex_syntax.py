@@ -65,7 +65,7 @@ class _Parser:
         self.text, self.pos = text, 0
 
     def peek(self, n: int = 1) -> str:
-        return self.text[self.pos:self.pos + n]
+        return self.text[self.pos : self.pos + n]
 
     def alternation(self):
         branches = [self.sequence()]
@@ -116,7 +116,7 @@ class _Parser:
         if char in _CHAR_ESCAPES:
             return Lit(_CHAR_ESCAPES[char])
         if char in _HEX_ESCAPES:
-            digits = self.text[self.pos:self.pos + _HEX_ESCAPES[char]]
+            digits = self.text[self.pos : self.pos + _HEX_ESCAPES[char]]
             self.pos += len(digits)
             return Lit(chr(int(digits, 16)))
         if char == "N" and self.peek() == "{":
@@ -140,7 +140,7 @@ class _Parser:
     def group(self):
         if self.peek() != "?":
             return self.closed(self.alternation())
-        head = self.text[self.pos - 1:]
+        head = self.text[self.pos - 1 :]
         if head.startswith("(?#"):
             self.pos = self.text.index(")", self.pos) + 1
             return None

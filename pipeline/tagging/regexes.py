@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from pipeline.errors import ConfigError
+from core.errors import ConfigError
 from pipeline.tagging.prefilter import requirements
 
 MONEY = r"(?:US\$|A\$|C\$|HK\$|\$|€|£|¥)"
@@ -52,8 +52,7 @@ def compile_rule(category: str, subtopic: str, expression: str, path: Path) -> R
     body = lifted if lifted is not None else body
     money = MONEY.lower() if lowered is not None else MONEY
     fast = _compile(body.replace("MONEY", money), expression, path)
-    return RegexRule(category, subtopic, exact, fast, lowered is not None, lifted is not None,
-                     requirements(exact))
+    return RegexRule(category, subtopic, exact, fast, lowered is not None, lifted is not None, requirements(exact))
 
 
 def _at_boundary(text: str, position: int) -> bool:
@@ -71,7 +70,7 @@ def _lower_form(expression: str) -> str | None:
     outside, parts, cursor = [], [], 0
     while (start := expression.find("(?i:", cursor)) >= 0:
         end = _closing(expression, start)
-        inner = expression[start + 4:end]
+        inner = expression[start + 4 : end]
         if end < 0 or re.search(r"[A-Z]", _unescaped(inner)):
             return None  # an upper-case literal inside the group could never match lower-cased text
         outside.append(expression[cursor:start])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 # The registry's keys, re-exported (the `as` form) for the tagger's modules, which read them from here.
-from pipeline.categories import CATEGORIES as CATEGORIES
+from core.categories import CATEGORIES as CATEGORIES
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ standing for a currency sign). Regular expressions rather than token patterns be
 tries every pattern at every token, which cost more than the rest of the tagger together.
 `against` lists cues (phrases and regexes) that argue against the category (a settlement is not capital);
 they weaken the rule score instead of vetoing it. `none.json` lists cues against every category at once:
-the item kinds the taxonomy files under none (reviews, buying guides, deals). `context` lists words the category needs somewhere in the text (demand is
-about AI: a subscription price with no AI in sight is not demand); without one, the rule score is
-multiplied by `without_context`; `org_kinds` lets organizations of those gazetteer kinds stand for context
-(policy needs a company, a market or a technology in sight, not an election or a war).
+the item kinds the taxonomy files under none (reviews, buying guides, deals). `context` lists words the
+category needs somewhere in the text (demand is about AI: a subscription price with no AI in sight is not
+demand); without one, the rule score is multiplied by `without_context`; `org_kinds` lets organizations of
+those gazetteer kinds stand for context (policy needs a company, a market or a technology in sight, not an
+election or a war).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from pipeline.errors import ConfigError
+from core.errors import ConfigError
 from pipeline.tagging.prefilter import NeedleIndex, filterable, holds
 from pipeline.tagging.regexes import RegexRule, compile_rule
 from pipeline.tagging.results import CATEGORIES
@@ -71,8 +72,9 @@ class RuleBook:
     def needle_set(self) -> set[str]:
         return {needle for rule in self.regexes for group in rule.requires for needle in group}
 
-    def regex_hits(self, text: str, lower: str | None = None,
-                   present: set[str] | None = None) -> dict[str, list[RuleHit]]:
+    def regex_hits(
+        self, text: str, lower: str | None = None, present: set[str] | None = None
+    ) -> dict[str, list[RuleHit]]:
         """Hits by category (AGAINST: cues against the category named by the hit's id_). Only the patterns
         whose required strings are in the text run (a money pattern needs a currency sign, a verb pattern its
         verbs, "government ... buys ... AI" all three). `present`: the answer of a NeedleIndex holding at least

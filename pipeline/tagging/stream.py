@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from typing import TextIO
 
-from pipeline.errors import InputError
+from core.errors import InputError
 
 
 def parse_line(line: str | bytes, number: int, name: str = "<stdin>") -> tuple[object, str, str, str]:

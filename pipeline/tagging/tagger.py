@@ -14,13 +14,13 @@ from pathlib import Path
 
 from pipeline.language import detect_language
 from pipeline.tagging.combine import SETTINGS, Combination, decide, model_may_keep_alone, rule_score
+from pipeline.tagging.matching import Matchers, Matches
 from pipeline.tagging.measures import find_measures
 from pipeline.tagging.money import find_amounts
-from pipeline.tagging.matching import Matchers, Matches
 from pipeline.tagging.orgs import VERB_NEEDLES, find_orgs, org_kinds
 from pipeline.tagging.outlet import drop_outlet
-from pipeline.tagging.prefilter import NeedleIndex, filterable
 from pipeline.tagging.pipeline import MODEL_DIR, TEXTCAT, build_nlp
+from pipeline.tagging.prefilter import NeedleIndex, filterable
 from pipeline.tagging.results import CATEGORIES, Amount, CategoryResult, Measure, Org, TagResult
 from pipeline.tagging.rules import AGAINST, CONTEXT, NONE_CUES, RuleHit, load_rules
 from pipeline.tagging.text import compose, sentence_at
@@ -83,13 +83,30 @@ class Tagger:
         lower = text.lower()
         present = self._needles(lower) if filterable(text) else None
         orgs = drop_outlet(find_orgs(text, matches.orgs, present), text, publication)
-        categories = self.categories(doc, text, matches, amounts, measures, orgs, (lower, present)) \
-            if language in RULE_LANGUAGES else []
-        return TagResult(categories=categories, orgs=orgs, amounts=amounts, measures=measures,
-                         language=language, version=self.version)
+        categories = (
+            self.categories(doc, text, matches, amounts, measures, orgs, (lower, present))
+            if language in RULE_LANGUAGES
+            else []
+        )
+        return TagResult(
+            categories=categories,
+            orgs=orgs,
+            amounts=amounts,
+            measures=measures,
+            language=language,
+            version=self.version,
+        )
 
-    def categories(self, doc, text: str, matches: Matches, amounts: list[Amount], measures: list[Measure],
-                   orgs: list[Org] = (), needles: tuple[str, set[str] | None] | None = None) -> list[CategoryResult]:
+    def categories(
+        self,
+        doc,
+        text: str,
+        matches: Matches,
+        amounts: list[Amount],
+        measures: list[Measure],
+        orgs: list[Org] = (),
+        needles: tuple[str, set[str] | None] | None = None,
+    ) -> list[CategoryResult]:
         """`needles`: (the lower-cased text, the needles it may hold), when the caller has them already."""
         matched, against, context = self._rule_matches(matches, text, *(needles or (None, None)))
         context |= _org_context(orgs, self._rules.context_kinds)
@@ -117,8 +134,9 @@ class Tagger:
                 results.append(CategoryResult(category, decided.score, decided.decided_by, evidence))
         return results
 
-    def _rule_matches(self, matches: Matches, text: str, lower: str | None = None,
-                      present: set[str] | None = None) -> tuple[dict[str, list], dict[str, list], set[str]]:
+    def _rule_matches(
+        self, matches: Matches, text: str, lower: str | None = None, present: set[str] | None = None
+    ) -> tuple[dict[str, list], dict[str, list], set[str]]:
         """Rule hits by category, cues against each category (or NONE_CUES), categories whose context is present."""
         matched: dict[str, list] = {}
         against: dict[str, list] = {}
@@ -147,9 +165,13 @@ class Tagger:
         else:
             sentence = text.split("\n", 1)[0]
         listed = sorted(spans, key=lambda s: (-self._weights[(category, s.id_)], s.start_char))[:MAX_EVIDENCE_SPANS]
-        evidence = {"sentence": sentence,
-                    "spans": [{"text": s.text, "rule": f"{category}/{s.id_}", "start": s.start_char,
-                               "end": s.end_char} for s in listed]}
+        evidence = {
+            "sentence": sentence,
+            "spans": [
+                {"text": s.text, "rule": f"{category}/{s.id_}", "start": s.start_char, "end": s.end_char}
+                for s in listed
+            ],
+        }
         cues = against.get(category, []) + against.get(NONE_CUES, [])
         if cues:
             evidence["against"] = sorted({s.text for s in cues})
@@ -157,8 +179,12 @@ class Tagger:
 
 
 # Which measures count as which category's rule evidence (category, subtopic in patterns/<category>.json).
-MEASURE_RULES = {"cve": ("security", "vulnerabilities"), "cvss": ("security", "vulnerabilities"),
-                 "power": ("infrastructure", "power"), "gpu_count": ("infrastructure", "chips")}
+MEASURE_RULES = {
+    "cve": ("security", "vulnerabilities"),
+    "cvss": ("security", "vulnerabilities"),
+    "power": ("infrastructure", "power"),
+    "gpu_count": ("infrastructure", "chips"),
+}
 PRICE_RULE = ("demand", "pricing")
 
 

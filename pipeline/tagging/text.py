@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from pipeline.sanitize import html_to_text, strip_control
+from core.sanitize import html_to_text, strip_control
 
 MAX_CHARS = 2000  # title + summary + the first paragraphs of the body
 BODY_PARAGRAPHS = 3
@@ -60,7 +60,7 @@ def sentence_at(text: str, start: int, end: int) -> str:
     while index + 1 < len(starts) and ends[index] < end:  # a span across a boundary ("U.S. Steel") widens
         index += 1
     first = max(bisect_right(starts, start) - 1, 0)
-    return text[starts[first]:ends[index]].strip()
+    return text[starts[first] : ends[index]].strip()
 
 
 @lru_cache(maxsize=16)

@@ -45,8 +45,14 @@ def save_classifier(nlp: Language, out_dir: Path, meta: dict) -> Path:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     nlp.get_pipe(TEXTCAT).to_disk(out_dir / TEXTCAT)
-    info = {**meta, "labels": list(CATEGORIES), "epochs": meta.get("epochs", EPOCHS), "batch_size": BATCH_SIZE,
-            "learn_rate": LEARN_RATE, "textcat": TEXTCAT_CONFIG}
+    info = {
+        **meta,
+        "labels": list(CATEGORIES),
+        "epochs": meta.get("epochs", EPOCHS),
+        "batch_size": BATCH_SIZE,
+        "learn_rate": LEARN_RATE,
+        "textcat": TEXTCAT_CONFIG,
+    }
     (out_dir / "meta.json").write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return out_dir
 

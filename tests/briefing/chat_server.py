@@ -32,7 +32,7 @@ class ChatServer:
     def base(self) -> str:
         return f"http://127.0.0.1:{self._httpd.server_address[1]}"
 
-    def __enter__(self) -> "ChatServer":
+    def __enter__(self) -> ChatServer:
         self._thread.start()
         return self
 
@@ -54,10 +54,19 @@ def _handler(script: ChatScript):
             if script.delay:
                 time.sleep(script.delay)
             if script.status == 200:
-                payload = {"id": "chatcmpl-test", "object": "chat.completion", "model": body.get("model"),
-                           "choices": [{"index": 0, "message": {"role": "assistant", "content": script.content},
-                                        "finish_reason": "stop"}],
-                           "usage": {"total_tokens": script.total_tokens}}
+                payload = {
+                    "id": "chatcmpl-test",
+                    "object": "chat.completion",
+                    "model": body.get("model"),
+                    "choices": [
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": script.content},
+                            "finish_reason": "stop",
+                        }
+                    ],
+                    "usage": {"total_tokens": script.total_tokens},
+                }
             else:
                 payload = {"error": {"message": "upstream failure", "type": "server_error"}}
             data = json.dumps(payload).encode()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import main
+from cli import main
 
 
 @pytest.fixture
@@ -35,10 +35,13 @@ def test_brief_categories_accept_spaces_and_commas(env, capsys):
     assert not [s for s in content["stories"] if not {"security", "policy", "demand"} & set(s["categories"])]
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["brief", "--date", "15/04/2026"], "--date: '15/04/2026' is not a date (YYYY-MM-DD)"),
-    (["brief", "--date", "2026-04-15", "--categories", "sports"], "categories: unknown category 'sports'"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["brief", "--date", "15/04/2026"], "--date: '15/04/2026' is not a date (YYYY-MM-DD)"),
+        (["brief", "--date", "2026-04-15", "--categories", "sports"], "categories: unknown category 'sports'"),
+    ],
+)
 def test_bad_input_is_one_clear_line(env, capsys, argv, message):
     assert main(argv) == 2
     err = capsys.readouterr().err

@@ -54,13 +54,16 @@ def test_the_demo_briefing_validates_and_reads_back_key_for_key(validator):
     assert json.dumps(Briefing.from_json(content).to_json()) == json.dumps(content)
 
 
-@pytest.mark.parametrize("break_it", [
-    lambda b: b["stories"][0]["thread"].update(status="ongoing"),
-    lambda b: b["stories"][0]["sources"][0].pop("url"),
-    lambda b: b["coverage"].update(items_seen="many"),
-    lambda b: b.pop("sections"),
-    lambda b: b["rising"]["orgs"][0].update(ratio="high"),
-])
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        lambda b: b["stories"][0]["thread"].update(status="ongoing"),
+        lambda b: b["stories"][0]["sources"][0].pop("url"),
+        lambda b: b["coverage"].update(items_seen="many"),
+        lambda b: b.pop("sections"),
+        lambda b: b["rising"]["orgs"][0].update(ratio="high"),
+    ],
+)
 def test_the_schema_refuses_a_briefing_that_breaks_the_contract(validator, break_it):
     content = json.loads(DEMO.read_text(encoding="utf-8"))
     broken = copy.deepcopy(content)
@@ -71,10 +74,20 @@ def test_the_schema_refuses_a_briefing_that_breaks_the_contract(validator, break
 
 def test_an_older_stored_briefing_reads_with_defaults_and_renders():
     """Keys a later version added are defaulted; keys this version does not know are ignored."""
-    old = {"date": "2026-01-15", "retired_key": 1, "stories": [
-        {"id": "s1", "title": "CISA adds Ivanti flaw to KEV", "categories": ["security"], "score": 0.7,
-         "sources": [{"url": "https://www.cisa.gov/news/kev-ivanti", "publication": "CISA"}]}],
-        "sections": [{"category": "security", "story_ids": ["s1"]}]}
+    old = {
+        "date": "2026-01-15",
+        "retired_key": 1,
+        "stories": [
+            {
+                "id": "s1",
+                "title": "CISA adds Ivanti flaw to KEV",
+                "categories": ["security"],
+                "score": 0.7,
+                "sources": [{"url": "https://www.cisa.gov/news/kev-ivanti", "publication": "CISA"}],
+            }
+        ],
+        "sections": [{"category": "security", "story_ids": ["s1"]}],
+    }
     briefing = Briefing.from_json(old)
     assert briefing.stories[0].thread is None and briefing.stories[0].status == "new"
     assert briefing.rising.window_days == 28 and briefing.coverage.sources_checked == 0

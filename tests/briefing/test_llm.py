@@ -12,13 +12,19 @@ from tests.briefing.chat_server import ChatScript, ChatServer
 from tests.briefing.conftest import DAY2, build
 
 STORIES = [
-    Story(id=f"story{n}", title=title, categories=["security"],
-          sources=[{"url": f"https://example.com/{n}", "publication": "Wire"}])
+    Story(
+        id=f"story{n}",
+        title=title,
+        categories=["security"],
+        sources=[{"url": f"https://example.com/{n}", "publication": "Wire"}],
+    )
     for n, title in enumerate(["Halvard Gateway flaw exploited", "Northwind raises $1.2B", "HBM sold out"], start=1)
 ]
-GOOD = ("Attackers are exploiting a Halvard Gateway flaw [S1].\n"
-        "Northwind raised $1.2B for a Texas campus [S2][S3].\n"
-        "Memory for AI accelerators is sold out [S3].")
+GOOD = (
+    "Attackers are exploiting a Halvard Gateway flaw [S1].\n"
+    "Northwind raised $1.2B for a Texas campus [S2][S3].\n"
+    "Memory for AI accelerators is sold out [S3]."
+)
 
 
 @pytest.fixture

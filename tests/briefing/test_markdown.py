@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from core.categories import CATEGORIES
 from models.db import session_scope
 from pipeline.briefing import render_markdown
 from pipeline.briefing.text import word_count
-from pipeline.categories import CATEGORIES
 from tests.briefing.conftest import DAY1, DAY2, build
 from tests.support.builders import crawl, document, source, tag
 
@@ -17,9 +17,14 @@ QUIET = date(2026, 4, 20)
 
 def test_a_quiet_day_says_so_instead_of_padding(seeded):
     with session_scope(seeded.db_url) as session:
-        document(session, url="https://www.theverge.com/2026/4/20/phone-review",
-                 title="Phone review: a week with the new flagship", publication="The Verge", source="theverge",
-                 published="2026-04-20T10:00")
+        document(
+            session,
+            url="https://www.theverge.com/2026/4/20/phone-review",
+            title="Phone review: a week with the new flagship",
+            publication="The Verge",
+            source="theverge",
+            published="2026-04-20T10:00",
+        )
         crawl(session, "theverge", run_id="run-q", items=12, started="2026-04-20T06:00")
     briefing = build(seeded, QUIET, run_id="run-q")
     markdown = render_markdown(briefing)
@@ -60,9 +65,14 @@ def test_subscriber_watchlist_adds_their_matches(seeded):
 
 def test_every_story_links_its_sources_with_their_names(seeded):
     markdown = render_markdown(build(seeded, DAY2))
-    assert ("3 sources: [TechCrunch](https://techcrunch.com/2026/04/15/northwind-compute-raises-1-2b-series-c/) · "
-            "[DatacenterDynamics](https://www.datacenterdynamics.com/en/news/northwind-lands-12bn-for-abilene-campus/)") in markdown
-    assert "Coverage: 6 sources checked, 1 failed (securityweek); 115 items seen, 10 published this day; 6 stories." in markdown
+    assert (
+        "3 sources: [TechCrunch](https://techcrunch.com/2026/04/15/northwind-compute-raises-1-2b-series-c/) · "
+        "[DatacenterDynamics](https://www.datacenterdynamics.com/en/news/northwind-lands-12bn-for-abilene-campus/)"
+    ) in markdown
+    assert (
+        "Coverage: 6 sources checked, 1 failed (securityweek); 115 items seen, 10 published this day; 6 stories."
+        in markdown
+    )
 
 
 def test_body_stays_under_900_words_on_a_crowded_day(settings):
@@ -70,12 +80,24 @@ def test_body_stays_under_900_words_on_a_crowded_day(settings):
         source(session, "wire")
         for n in range(60):
             category = CATEGORIES[n % len(CATEGORIES)]
-            summary = (f"Vendor{n} Corp said on Tuesday that its {category} programme number {n} will expand across "
-                       "three regions over the next two years, according to a filing. " * 2)
-            tag(session, document(session, url=f"https://wire.example/{n}",
-                                  title=f"Vendor{n} Corp unveils {category} plan {n}", summary=summary,
-                                  publication="Wire", source="wire", published=f"2026-04-15T{n % 24:02d}:{n:02d}"),
-                category, orgs=[f"Vendor{n} Corp"])
+            summary = (
+                f"Vendor{n} Corp said on Tuesday that its {category} programme number {n} will expand across "
+                "three regions over the next two years, according to a filing. " * 2
+            )
+            tag(
+                session,
+                document(
+                    session,
+                    url=f"https://wire.example/{n}",
+                    title=f"Vendor{n} Corp unveils {category} plan {n}",
+                    summary=summary,
+                    publication="Wire",
+                    source="wire",
+                    published=f"2026-04-15T{n % 24:02d}:{n:02d}",
+                ),
+                category,
+                orgs=[f"Vendor{n} Corp"],
+            )
     briefing = build(settings, DAY2)
     markdown = render_markdown(briefing)
     assert len(briefing.stories) == 60
@@ -86,10 +108,20 @@ def test_body_stays_under_900_words_on_a_crowded_day(settings):
 def test_source_text_cannot_inject_markdown(settings):
     with session_scope(settings.db_url) as session:
         source(session, "wire")
-        tag(session, document(session, url="https://wire.example/x",
-                              title="Breach at [Acme](javascript:alert(1)) <script>",
-                              summary="Attackers *claimed* access.", publication="Wire", source="wire",
-                              published="2026-04-15T10:00"), "security", orgs=["Acme"])
+        tag(
+            session,
+            document(
+                session,
+                url="https://wire.example/x",
+                title="Breach at [Acme](javascript:alert(1)) <script>",
+                summary="Attackers *claimed* access.",
+                publication="Wire",
+                source="wire",
+                published="2026-04-15T10:00",
+            ),
+            "security",
+            orgs=["Acme"],
+        )
     import markdown as markdown_lib
 
     html = markdown_lib.markdown(render_markdown(build(settings, DAY2)))

@@ -7,14 +7,14 @@ import json
 import pytest
 from sqlmodel import select
 
+from core.errors import InputError
 from models.db import session_scope
 from models.tables import Briefing, Document, Signal, Story
 from pipeline.briefing import render_markdown, write_briefing_files
 from pipeline.briefing.contracts import Briefing as BriefingContent
 from pipeline.briefing.contracts import Failure
-from pipeline.errors import InputError
-from tests.support.builders import at
 from tests.briefing.conftest import DAY2, build, by_title
+from tests.support.builders import at
 
 
 def test_rebuilding_a_day_updates_the_same_briefing_row(seeded):
@@ -54,8 +54,16 @@ def test_coverage_of_a_named_run_and_of_the_latest_runs(seeded):
 def test_only_the_newest_tagger_version_counts(seeded):
     with session_scope(seeded.db_url) as session:
         doc = session.exec(select(Document).where(Document.title.startswith("Memory makers"))).one()
-        session.add(Signal(document_id=doc.id, category="policy", score=0.9, decided_by="rule",
-                           tagger_version="tagger-test-0", created_at=at("2026-01-01T00:00")))
+        session.add(
+            Signal(
+                document_id=doc.id,
+                category="policy",
+                score=0.9,
+                decided_by="rule",
+                tagger_version="tagger-test-0",
+                created_at=at("2026-01-01T00:00"),
+            )
+        )
     briefing = build(seeded, DAY2)
     assert briefing.tagger_version == "tagger-test-1"
     assert by_title(briefing, "Memory makers").categories == ["infrastructure"]
@@ -77,11 +85,34 @@ def test_briefing_files_are_written_under_home(seeded):
     written = json.loads(paths["json"].read_text(encoding="utf-8"))
     assert written == briefing.to_json() and BriefingContent.from_json(written) == briefing
     assert paths["md"].read_text(encoding="utf-8") == markdown
-    contract = {"date", "generated_at", "tagger_version", "stories", "sections", "themes", "watchlist", "rising",
-                "takeaways", "takeaway_details", "coverage", "quiet"}
+    contract = {
+        "date",
+        "generated_at",
+        "tagger_version",
+        "stories",
+        "sections",
+        "themes",
+        "watchlist",
+        "rising",
+        "takeaways",
+        "takeaway_details",
+        "coverage",
+        "quiet",
+    }
     assert contract <= set(written)
     assert written["takeaways"] == [d["text"] for d in written["takeaway_details"]]
     story = written["stories"][0]
-    assert {"id", "title", "summary", "categories", "score", "score_parts", "amounts", "orgs", "measures",
-            "thread", "sources"} <= set(story)
+    assert {
+        "id",
+        "title",
+        "summary",
+        "categories",
+        "score",
+        "score_parts",
+        "amounts",
+        "orgs",
+        "measures",
+        "thread",
+        "sources",
+    } <= set(story)
     assert {"url", "publication", "source_key", "published_at", "tier"} == set(story["sources"][0])

@@ -50,8 +50,11 @@ def test_tiers_weigh_corroboration_primary_over_press_over_community():
     # The same outlet twice is one source; a "More:" mention counts, less than a source read.
     twice = corroboration_part([_source("X")] * 2, [])
     assert twice == one("press")
-    assert one("press") < corroboration_part([_source("X")], ["Reuters"]) < \
-        corroboration_part([_source("X"), _source("Reuters")], [])
+    assert (
+        one("press")
+        < corroboration_part([_source("X")], ["Reuters"])
+        < corroboration_part([_source("X"), _source("Reuters")], [])
+    )
 
 
 def test_magnitude_is_logarithmic_and_ignores_prices_per_period():

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from pipeline.briefing.window import day_bounds
@@ -6,15 +6,15 @@ from pipeline.briefing.window import day_bounds
 
 def test_day_in_utc_is_midnight_to_midnight():
     start, end = day_bounds(date(2026, 4, 15), ZoneInfo("UTC"))
-    assert start == datetime(2026, 4, 15, tzinfo=timezone.utc)
+    assert start == datetime(2026, 4, 15, tzinfo=UTC)
     assert end - start == timedelta(hours=24)
 
 
 def test_day_follows_the_configured_timezone():
     start, end = day_bounds(date(2026, 4, 15), ZoneInfo("America/New_York"))
     # EDT is UTC-4: an item at 23:30 New York time on the 15th is 03:30 UTC on the 16th and still the 15th.
-    late = datetime(2026, 4, 16, 3, 30, tzinfo=timezone.utc)
-    assert start == datetime(2026, 4, 15, 4, tzinfo=timezone.utc)
+    late = datetime(2026, 4, 16, 3, 30, tzinfo=UTC)
+    assert start == datetime(2026, 4, 15, 4, tzinfo=UTC)
     assert start <= late < end
 
 

@@ -36,14 +36,40 @@ CONTENT = {
     "generated_at": "2026-01-16T06:00:00+00:00",
     "tagger_version": "test",
     "stories": [
-        {"id": "s-sec", "title": "CISA adds Ivanti flaw to KEV", "summary": "Attackers exploit CVE-2026-0001.",
-         "categories": ["security"], "score": 0.7, "amounts": [], "orgs": ["CISA", "Ivanti"],
-         "sources": [{"url": "https://www.cisa.gov/news/kev-ivanti", "publication": "CISA", "source_key": "cisa",
-                      "published_at": "2026-01-15T10:00:00+00:00"}]},
-        {"id": "s-cap", "title": "Nvidia invests $2B in a cloud builder", "summary": "A $2B stake.",
-         "categories": ["capital", "infrastructure"], "score": 0.9, "amounts": [], "orgs": ["Nvidia"],
-         "sources": [{"url": "https://example.com/nvidia-2b", "publication": "Example News", "source_key": "ex",
-                      "published_at": "2026-01-15T09:00:00+00:00"}]},
+        {
+            "id": "s-sec",
+            "title": "CISA adds Ivanti flaw to KEV",
+            "summary": "Attackers exploit CVE-2026-0001.",
+            "categories": ["security"],
+            "score": 0.7,
+            "amounts": [],
+            "orgs": ["CISA", "Ivanti"],
+            "sources": [
+                {
+                    "url": "https://www.cisa.gov/news/kev-ivanti",
+                    "publication": "CISA",
+                    "source_key": "cisa",
+                    "published_at": "2026-01-15T10:00:00+00:00",
+                }
+            ],
+        },
+        {
+            "id": "s-cap",
+            "title": "Nvidia invests $2B in a cloud builder",
+            "summary": "A $2B stake.",
+            "categories": ["capital", "infrastructure"],
+            "score": 0.9,
+            "amounts": [],
+            "orgs": ["Nvidia"],
+            "sources": [
+                {
+                    "url": "https://example.com/nvidia-2b",
+                    "publication": "Example News",
+                    "source_key": "ex",
+                    "published_at": "2026-01-15T09:00:00+00:00",
+                }
+            ],
+        },
     ],
     "sections": [{"category": "capital", "story_ids": ["s-cap"]}, {"category": "security", "story_ids": ["s-sec"]}],
     "takeaways": [],

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from core.errors import ConfigError
 from models import session_scope
 from models.tables import Delivery
 from pipeline.delivery.deliver import deliver_briefing
 from pipeline.delivery.subscribers import add_subscriber
-from pipeline.errors import ConfigError
 from tests.delivery.conftest import DAY, store_briefing, with_smtp
 
 
@@ -36,7 +36,7 @@ def test_an_unusable_cafile_is_one_config_line_and_costs_no_attempt(sqlite_setti
 
 
 def test_the_send_command_reports_a_missing_cafile_in_one_line(tmp_path, monkeypatch, capsys):
-    from flows.cli import main
+    from cli import main
 
     monkeypatch.delenv("SIGNALDESK_DATABASE_URL", raising=False)
     monkeypatch.chdir(tmp_path)

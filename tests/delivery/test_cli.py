@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.cli import main
+from cli import main
 from tests.delivery.conftest import store_briefing
 
 
@@ -19,8 +19,22 @@ def home(tmp_path, monkeypatch):
 
 
 def test_subscribers_add_list_remove(home, capsys):
-    assert main(["subscribers", "add", "Ana@Example.com", "--name", "Ana", "--categories", "security,capital",
-                 "--watchlist", "Nvidia,TSMC"]) == 0
+    assert (
+        main(
+            [
+                "subscribers",
+                "add",
+                "Ana@Example.com",
+                "--name",
+                "Ana",
+                "--categories",
+                "security,capital",
+                "--watchlist",
+                "Nvidia,TSMC",
+            ]
+        )
+        == 0
+    )
     assert main(["subscribers", "add", "bo@example.com"]) == 0
     assert "subscribed ana@example.com (capital,security; watching Nvidia, TSMC)" in capsys.readouterr().out
 
@@ -36,13 +50,16 @@ def test_subscribers_add_list_remove(home, capsys):
     assert "ana@example.com" not in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["subscribers", "add", "not-an-address"], "email: not a valid email address: 'not-an-address'"),
-    (["subscribers", "add", "a@example.com", "--categories", "crypto"], "unknown category crypto"),
-    (["subscribers", "remove", "nobody@example.com"], "nobody@example.com: no such subscriber"),
-    (["send", "--date", "2026-02-30"], "--date: '2026-02-30' is not a date (YYYY-MM-DD)"),
-    (["send", "--date", "2026-01-14"], "no briefing stored for 2026-01-14"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["subscribers", "add", "not-an-address"], "email: not a valid email address: 'not-an-address'"),
+        (["subscribers", "add", "a@example.com", "--categories", "crypto"], "unknown category crypto"),
+        (["subscribers", "remove", "nobody@example.com"], "nobody@example.com: no such subscriber"),
+        (["send", "--date", "2026-02-30"], "--date: '2026-02-30' is not a date (YYYY-MM-DD)"),
+        (["send", "--date", "2026-01-14"], "no briefing stored for 2026-01-14"),
+    ],
+)
 def test_bad_input_is_one_clear_line(home, capsys, argv, message):
     assert main(argv) == 2
     err = capsys.readouterr().err
@@ -75,8 +92,9 @@ def test_list_shows_stored_controls_escaped_never_raw(home, capsys):
 
     assert main(["subscribers", "list"]) == 0  # creates the store
     with session_scope(f"sqlite:///{(home / 'signaldesk.db').resolve()}") as session:
-        session.add(Subscriber(email="ana@example.com", name="Ana\x1b[2J\u2028", watchlist=["\x1b]0;pwned\x07"],
-                               token="t" * 40))
+        session.add(
+            Subscriber(email="ana@example.com", name="Ana\x1b[2J\u2028", watchlist=["\x1b]0;pwned\x07"], token="t" * 40)
+        )
     capsys.readouterr()
     assert main(["subscribers", "list"]) == 0
     out = capsys.readouterr().out
@@ -84,10 +102,13 @@ def test_list_shows_stored_controls_escaped_never_raw(home, capsys):
     assert "Ana\\x1b[2J\\u2028" in out and "\\x1b]0;pwned\\x07" in out
 
 
-@pytest.mark.parametrize("argv, field", [
-    (["--name", "=?utf-8?b?DQpCY2M6IHhAZXZpbC5leGFtcGxl?="], "name"),
-    (["--watchlist", "Nvidia," + "x" * 101], "watchlist"),
-])
+@pytest.mark.parametrize(
+    "argv, field",
+    [
+        (["--name", "=?utf-8?b?DQpCY2M6IHhAZXZpbC5leGFtcGxl?="], "name"),
+        (["--watchlist", "Nvidia," + "x" * 101], "watchlist"),
+    ],
+)
 def test_add_refuses_a_bad_field_in_one_line_naming_it(home, capsys, argv, field):
     assert main(["subscribers", "add", "ana@example.com", *argv]) == 2
     err = capsys.readouterr().err.strip()
@@ -108,5 +129,11 @@ def test_edit_pause_and_resume_use_the_same_rules(home, capsys):
     assert main(["subscribers", "edit", "ana@example.com", "--name", "=?utf-8?q?x?="]) == 2
     assert "name: " in capsys.readouterr().err
     main(["subscribers", "list"])
-    assert capsys.readouterr().out.splitlines()[2].split() == ["ana@example.com", "Ana", "security", "TSMC,",
-                                                               "ASML", "yes"]
+    assert capsys.readouterr().out.splitlines()[2].split() == [
+        "ana@example.com",
+        "Ana",
+        "security",
+        "TSMC,",
+        "ASML",
+        "yes",
+    ]

@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import select
 
+from core.errors import InputError
 from models import session_scope
 from models.tables import Delivery, Subscriber
 from models.types import utcnow
 from pipeline.delivery import ledger
 from pipeline.delivery.deliver import deliver_briefing
 from pipeline.delivery.subscribers import add_subscriber, unsubscribe
-from pipeline.errors import InputError
 from tests.delivery.conftest import DAY, with_smtp
 from tests.delivery.smtpd import Collector, DeferOnce, DropOnRecipient, Refuse
 
@@ -57,7 +57,8 @@ def test_one_message_per_subscriber_and_none_twice_on_a_rerun(settings, briefing
         assert message["To"].addresses[0].addr_spec == received.rcpt_tos[0]
     rows = _rows(settings.db_url)
     assert {email: row.message_id for email, row in rows.items()} == {
-        r.rcpt_tos[0]: r.message["Message-ID"].strip() for r in handler.received}
+        r.rcpt_tos[0]: r.message["Message-ID"].strip() for r in handler.received
+    }
     assert all(row.status == "sent" and row.attempts == 1 and row.sent_at for row in rows.values())
 
     second = _deliver(settings)
@@ -156,9 +157,16 @@ def _leave_sending(url: str, email: str, *, minutes_ago: int, message_id: str | 
     """What a run killed mid-send leaves behind."""
     with session_scope(url) as session:
         sid = session.exec(select(Subscriber.id).where(Subscriber.email == email)).one()
-        session.exec(update(Delivery).where(Delivery.subscriber_id == sid).values(
-            status="sending", attempts=1, message_id=message_id,
-            updated_at=utcnow() - timedelta(minutes=minutes_ago)))
+        session.exec(
+            update(Delivery)
+            .where(Delivery.subscriber_id == sid)
+            .values(
+                status="sending",
+                attempts=1,
+                message_id=message_id,
+                updated_at=utcnow() - timedelta(minutes=minutes_ago),
+            )
+        )
 
 
 def test_smtp_a_send_interrupted_by_a_dead_run_is_unknown_until_resend_is_asked(settings, briefing, smtp_server):

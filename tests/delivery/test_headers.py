@@ -16,14 +16,16 @@ from email.policy import default as default_policy
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
+from core.safe_text import header_text
 from models import session_scope
 from models.tables import Subscriber
 from pipeline.delivery.deliver import deliver_briefing
 from pipeline.delivery.message import build_message, subject_for
 from pipeline.delivery.subscribers import add_subscriber
-from pipeline.safe_text import header_text
 from tests.delivery.conftest import CONTENT, DAY, store_briefing, with_smtp
 from tests.delivery.smtpd import Collector
 from tests.delivery.wire import decoded_words, display_name, field, field_names, split_raw
@@ -34,8 +36,17 @@ REPLY_TO_WORD = "=?utf-8?q?=0D=0AReply-To=3A_a=40evil=2Eexample?="
 BLANK_LINE_WORD = "=?utf-8?b?" + base64.b64encode(b"\r\n\r\n<h1>pwned</h1>").decode() + "?="
 HOSTILE_HEADLINE = f"CISA flaw {BCC_WORD} {REPLY_TO_WORD} {BLANK_LINE_WORD}"
 HOSTILE_NAME = "=?utf-8?b?" + base64.b64encode(b"\r\nTo: other@evil.example\r\nBcc: y@evil.example").decode() + "?="
-HEADERS_WE_SET = ["subject", "from", "to", "date", "message-id", "list-unsubscribe", "list-unsubscribe-post",
-                  "mime-version", "content-type"]
+HEADERS_WE_SET = [
+    "subject",
+    "from",
+    "to",
+    "date",
+    "message-id",
+    "list-unsubscribe",
+    "list-unsubscribe-post",
+    "mime-version",
+    "content-type",
+]
 
 
 def _hostile_store(settings) -> None:
@@ -101,12 +112,51 @@ def test_list_unsubscribe_is_two_plain_links_folded_only_between_them(settings, 
 
 
 # ---- the property ----------------------------------------------------------------------------------------
-_PAYLOADS = (b"\r\nBcc: x@evil.example", b"\r\n\r\n<h1>pwned</h1>", b"\nReply-To: a@evil.example", b"\r",
-             b"\r\nTo: other@evil.example\r\n", b"\x00", b"\xff\xfe", "é\r\n".encode())
+_PAYLOADS = (
+    b"\r\nBcc: x@evil.example",
+    b"\r\n\r\n<h1>pwned</h1>",
+    b"\nReply-To: a@evil.example",
+    b"\r",
+    b"\r\nTo: other@evil.example\r\n",
+    b"\x00",
+    b"\xff\xfe",
+    "é\r\n".encode(),
+)
 _CONTROLS = tuple(map(chr, (*range(0, 32), 127, *range(0x80, 0xA0)))) + (
-    "\u2028", "\u2029", "\ud800", "\udfff", "\u202e", "\ufeff", "\u200f", "\ufffe")
-_PIECES = ("=?", "?=", "=?utf-8?", "?b?", "?q?", ":", "Bcc:", "<", ">", '"', "\\", ",", "@", "(", ")", ";",
-           "Ünïcödé", "日本語", "—", "x" * 120, "é" * 60, " ", "\t")
+    "\u2028",
+    "\u2029",
+    "\ud800",
+    "\udfff",
+    "\u202e",
+    "\ufeff",
+    "\u200f",
+    "\ufffe",
+)
+_PIECES = (
+    "=?",
+    "?=",
+    "=?utf-8?",
+    "?b?",
+    "?q?",
+    ":",
+    "Bcc:",
+    "<",
+    ">",
+    '"',
+    "\\",
+    ",",
+    "@",
+    "(",
+    ")",
+    ";",
+    "Ünïcödé",
+    "日本語",
+    "—",
+    "x" * 120,
+    "é" * 60,
+    " ",
+    "\t",
+)
 
 
 def _encoded_word(charset: str, how: str, payload: bytes) -> str:
@@ -116,20 +166,31 @@ def _encoded_word(charset: str, how: str, payload: bytes) -> str:
     return f"=?{charset}?{how}?{quoted}?="
 
 
-_encoded_words = st.builds(_encoded_word, st.sampled_from(("utf-8", "UTF-8", "iso-8859-1", "utf-7", "x-bogus")),
-                           st.sampled_from("bBqQ"), st.one_of(st.sampled_from(_PAYLOADS), st.binary(max_size=40)))
+_encoded_words = st.builds(
+    _encoded_word,
+    st.sampled_from(("utf-8", "UTF-8", "iso-8859-1", "utf-7", "x-bogus")),
+    st.sampled_from("bBqQ"),
+    st.one_of(st.sampled_from(_PAYLOADS), st.binary(max_size=40)),
+)
 _piece = st.one_of(st.text(max_size=30), st.sampled_from(_CONTROLS), st.sampled_from(_PIECES), _encoded_words)
 hostile_text = st.one_of(st.lists(_piece, max_size=10).map(" ".join), st.lists(_piece, max_size=10).map("".join))
-_SETTINGS = SimpleNamespace(mail_from="Signaldesk <briefing@desk.example>",
-                            public_url="https://briefings.desk.example/archive")
+_SETTINGS = SimpleNamespace(
+    mail_from="Signaldesk <briefing@desk.example>", public_url="https://briefings.desk.example/archive"
+)
 
 
 @hypothesis_settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(headline=hostile_text, name=hostile_text)
 def test_any_headline_and_name_give_exactly_the_headers_we_set(headline, name):
     reader = SimpleNamespace(email=READER, name=name, token="t0ken_-x" * 6)
-    message = build_message(settings=_SETTINGS, day=DAY, subscriber=reader, markdown_text="# Briefing\n\nOne.",
-                            headline=headline, message_id="<1@desk.example>")
+    message = build_message(
+        settings=_SETTINGS,
+        day=DAY,
+        subscriber=reader,
+        markdown_text="# Briefing\n\nOne.",
+        headline=headline,
+        message_id="<1@desk.example>",
+    )
     for raw in (message.as_bytes(), message.as_bytes(policy=message.policy.clone(linesep="\r\n"))):
         fields, _body = split_raw(raw)
         assert sorted(field_names(fields)) == sorted(HEADERS_WE_SET)

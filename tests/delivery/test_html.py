@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from lxml import html as lxml_html
 from sqlmodel import select
 
@@ -11,8 +12,6 @@ from models import session_scope
 from models.tables import Briefing
 from pipeline.delivery.html import render_briefing_html, render_html
 from tests.delivery.conftest import DAY, MARKDOWN
-
-import pytest
 
 
 def _doc(markup: str):
@@ -52,15 +51,20 @@ def test_css_is_inlined_and_only_our_styles_are_kept():
 
 
 def test_template_has_title_header_and_footer_links():
-    out = render_html("Body", title="Signaldesk briefing — 2026-01-15 <b>",
-                      unsubscribe_url="https://desk.example/unsubscribe/tok",
-                      preferences_url="https://desk.example/preferences/tok")
+    out = render_html(
+        "Body",
+        title="Signaldesk briefing — 2026-01-15 <b>",
+        unsubscribe_url="https://desk.example/unsubscribe/tok",
+        preferences_url="https://desk.example/preferences/tok",
+    )
     doc = _doc(out)
     assert doc.find(".//title").text == "Signaldesk briefing — 2026-01-15 <b>"
     assert doc.find_class("title")[0].text_content() == "Signaldesk briefing — 2026-01-15 <b>"
     footer_links = {a.text_content(): a.get("href") for a in doc.find_class("footer")[0].iter("a")}
-    assert footer_links == {"Unsubscribe": "https://desk.example/unsubscribe/tok",
-                            "Change your preferences": "https://desk.example/preferences/tok"}
+    assert footer_links == {
+        "Unsubscribe": "https://desk.example/unsubscribe/tok",
+        "Change your preferences": "https://desk.example/preferences/tok",
+    }
     assert doc.find(".//meta[@name='viewport']") is not None
 
 
@@ -101,7 +105,7 @@ def test_render_briefing_html_stores_the_row_and_writes_the_file(settings, brief
 
 
 def test_render_briefing_html_for_an_unknown_day_names_the_day(settings):
-    from pipeline.errors import InputError
+    from core.errors import InputError
 
     with session_scope(settings.db_url) as session, pytest.raises(InputError, match="2026-01-15"):
         render_briefing_html(settings, session, DAY)

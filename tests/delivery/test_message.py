@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from core.errors import ConfigError
 from pipeline.delivery.message import build_message, new_message_id, subject_for, top_headline
-from pipeline.errors import ConfigError
 from pipeline.settings import Settings
 from tests.delivery.conftest import CONTENT, DAY, MARKDOWN
 
@@ -17,8 +17,14 @@ READER = SimpleNamespace(email="ana@example.com", name="Ana Müller", token="tok
 
 
 def _parsed(headline: str | None = "CISA adds Ivanti flaw to KEV"):
-    message = build_message(settings=SETTINGS, day=DAY, subscriber=READER, markdown_text=MARKDOWN,
-                            headline=headline, message_id=new_message_id(SETTINGS.mail_from))
+    message = build_message(
+        settings=SETTINGS,
+        day=DAY,
+        subscriber=READER,
+        markdown_text=MARKDOWN,
+        headline=headline,
+        message_id=new_message_id(SETTINGS.mail_from),
+    )
     return message_from_bytes(message.as_bytes(), policy=policy.default)
 
 
@@ -77,8 +83,15 @@ def test_a_broken_sender_address_is_a_config_error():
         new_message_id("Signaldesk without address")
 
 
-@pytest.mark.parametrize("mail_from", ["ops@example.com, ceo@example.com", "Name <x@example.com> trailing words",
-                                       "<x@example.com> <y@example.com>", "x@example.com (ops)"])
+@pytest.mark.parametrize(
+    "mail_from",
+    [
+        "ops@example.com, ceo@example.com",
+        "Name <x@example.com> trailing words",
+        "<x@example.com> <y@example.com>",
+        "x@example.com (ops)",
+    ],
+)
 def test_a_sender_of_anything_but_one_mailbox_is_one_config_error(mail_from):
     with pytest.raises(ConfigError) as refused:
         _raw(SETTINGS.model_copy(update={"mail_from": mail_from}))
@@ -86,12 +99,15 @@ def test_a_sender_of_anything_but_one_mailbox_is_one_config_error(mail_from):
     assert message.startswith("SIGNALDESK_MAIL_FROM: ") and "one mailbox" in message and "\n" not in message
 
 
-@pytest.mark.parametrize(("mail_from", "header"), [
-    ('"Desk, The" <a@b.example>', b'From: "Desk, The" <a@b.example>\n'),
-    ("Signaldesk <briefing@desk.example>", b"From: Signaldesk <briefing@desk.example>\n"),
-    ("briefing@desk.example", b"From: briefing@desk.example\n"),
-    ('"Ops \\"Desk\\"" <a@b.example>', b'From: "Ops \\"Desk\\"" <a@b.example>\n'),
-])
+@pytest.mark.parametrize(
+    ("mail_from", "header"),
+    [
+        ('"Desk, The" <a@b.example>', b'From: "Desk, The" <a@b.example>\n'),
+        ("Signaldesk <briefing@desk.example>", b"From: Signaldesk <briefing@desk.example>\n"),
+        ("briefing@desk.example", b"From: briefing@desk.example\n"),
+        ('"Ops \\"Desk\\"" <a@b.example>', b'From: "Ops \\"Desk\\"" <a@b.example>\n'),
+    ],
+)
 def test_one_sender_mailbox_goes_out_as_one_from_address(mail_from, header):
     raw = _raw(SETTINGS.model_copy(update={"mail_from": mail_from}))
     assert header in raw and raw.count(b"\nFrom: ") == 1
@@ -99,6 +115,12 @@ def test_one_sender_mailbox_goes_out_as_one_from_address(mail_from, header):
 
 def _raw(settings) -> bytes:
     """The message's bytes as the outbox writes them."""
-    message = build_message(settings=settings, day=DAY, subscriber=READER, markdown_text=MARKDOWN,
-                            headline=None, message_id="<m@desk.example>")
+    message = build_message(
+        settings=settings,
+        day=DAY,
+        subscriber=READER,
+        markdown_text=MARKDOWN,
+        headline=None,
+        message_id="<m@desk.example>",
+    )
     return message.as_bytes()

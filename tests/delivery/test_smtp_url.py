@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.errors import ConfigError
 from pipeline.delivery.smtp import parse_smtp_url
-from pipeline.errors import ConfigError
 from tests.delivery.conftest import store_briefing
 
 
@@ -25,17 +25,20 @@ def test_plain_relay_and_the_587_default():
     assert parse_smtp_url("smtp://relay.example").starttls is True
 
 
-@pytest.mark.parametrize("url, fragment", [
-    ("http://user:hunter2@host", "scheme"),
-    ("ftp://user:hunter2@host", "scheme"),
-    ("hunter2", "scheme"),
-    ("smtp://user:hunt?er2@host:25", "port"),  # an unencoded ? cuts the password into the host and port
-    ("smtp://user:hunter2@host:99999", "port"),
-    ("smtp://user:hunter2@:25", "host"),
-    ("smtp://user:hunter2@host?starttls=maybe", "starttls"),
-    ("smtp://user:hunter2@host?timeout=soon", "timeout"),
-    ("smtp://user:hunter2@host?verify=no", "verify"),
-])
+@pytest.mark.parametrize(
+    "url, fragment",
+    [
+        ("http://user:hunter2@host", "scheme"),
+        ("ftp://user:hunter2@host", "scheme"),
+        ("hunter2", "scheme"),
+        ("smtp://user:hunt?er2@host:25", "port"),  # an unencoded ? cuts the password into the host and port
+        ("smtp://user:hunter2@host:99999", "port"),
+        ("smtp://user:hunter2@:25", "host"),
+        ("smtp://user:hunter2@host?starttls=maybe", "starttls"),
+        ("smtp://user:hunter2@host?timeout=soon", "timeout"),
+        ("smtp://user:hunter2@host?verify=no", "verify"),
+    ],
+)
 def test_bad_urls_are_config_errors_that_hide_the_password(url, fragment):
     with pytest.raises(ConfigError) as caught:
         parse_smtp_url(url)
@@ -48,13 +51,13 @@ def test_the_password_is_not_in_the_repr():
 
 
 MALFORMED = [
-    "smtp://user:hunter2@[::1:25",              # unclosed IPv6 literal
-    "smtp://user:hunter2@host:0",               # port out of range
-    "smtp://user:hunter2@host:smtp",            # port not a number
-    "smtp://user:hunter2@hôst.example:25",      # non-ASCII host
-    "smtp://user:hunter2@ho st:25",             # space in the host
-    "smtp://user:hunter2@host:25/hunter2",      # a path
-    "smtp://user:x@host?starttls=hunter2",      # a secret-looking value echoed back
+    "smtp://user:hunter2@[::1:25",  # unclosed IPv6 literal
+    "smtp://user:hunter2@host:0",  # port out of range
+    "smtp://user:hunter2@host:smtp",  # port not a number
+    "smtp://user:hunter2@hôst.example:25",  # non-ASCII host
+    "smtp://user:hunter2@ho st:25",  # space in the host
+    "smtp://user:hunter2@host:25/hunter2",  # a path
+    "smtp://user:x@host?starttls=hunter2",  # a secret-looking value echoed back
 ]
 
 
@@ -69,7 +72,7 @@ def test_malformed_urls_are_one_config_error_line_without_the_password(url):
 
 @pytest.mark.parametrize("url", ["smtp://user:hunter2@[::1:25", "smtp://user:hunter2@host:0"])
 def test_the_send_command_reports_a_malformed_url_in_one_line(tmp_path, monkeypatch, capsys, url):
-    from flows.cli import main
+    from cli import main
 
     monkeypatch.delenv("SIGNALDESK_DATABASE_URL", raising=False)
     monkeypatch.chdir(tmp_path)

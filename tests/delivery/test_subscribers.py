@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.errors import InputError
 from models import session_scope
 from pipeline.delivery.subscribers import (
     add_subscriber,
@@ -12,13 +13,17 @@ from pipeline.delivery.subscribers import (
     set_preferences,
     unsubscribe,
 )
-from pipeline.errors import InputError
 
 
 def test_add_normalizes_and_validates(db_url):
     with session_scope(db_url) as session:
-        sub = add_subscriber(session, "  Ana@Example.COM ", name="Ana\r\nBcc: x", categories="Security, capital",
-                             watchlist="Nvidia, TSMC, nvidia ,")
+        sub = add_subscriber(
+            session,
+            "  Ana@Example.COM ",
+            name="Ana\r\nBcc: x",
+            categories="Security, capital",
+            watchlist="Nvidia, TSMC, nvidia ,",
+        )
         token = sub.token
     with session_scope(db_url) as session:
         [stored] = list_subscribers(session)
@@ -29,8 +34,20 @@ def test_add_normalizes_and_validates(db_url):
     assert stored.active and stored.token == token and len(token) >= 40
 
 
-@pytest.mark.parametrize("email", ["", "ana", "ana@", "@example.com", "ana@example", "a b@example.com",
-                                   "ana@example..com", "ana@exa_mple.com", "ana@example.com\r\nBcc: x"])
+@pytest.mark.parametrize(
+    "email",
+    [
+        "",
+        "ana",
+        "ana@",
+        "@example.com",
+        "ana@example",
+        "a b@example.com",
+        "ana@example..com",
+        "ana@exa_mple.com",
+        "ana@example.com\r\nBcc: x",
+    ],
+)
 def test_bad_addresses_are_refused_with_the_address_named(db_url, email):
     with session_scope(db_url) as session, pytest.raises(InputError, match="not a valid email"):
         add_subscriber(session, email)
@@ -64,8 +81,7 @@ def test_a_second_subscription_is_refused_but_an_unsubscribed_one_comes_back(db_
 
 def test_preferences_change_only_what_is_given(db_url):
     with session_scope(db_url) as session:
-        token = add_subscriber(session, "ana@example.com", name="Ana", categories="security",
-                               watchlist="Nvidia").token
+        token = add_subscriber(session, "ana@example.com", name="Ana", categories="security", watchlist="Nvidia").token
     with session_scope(db_url) as session:
         set_preferences(session, token, categories=["demand", "policy"])
     with session_scope(db_url) as session:
@@ -99,22 +115,29 @@ def test_remove_deletes_and_unknown_remove_is_an_error(db_url):
 
 def test_names_and_watchlists_lose_every_control_and_keep_their_order(db_url):
     with session_scope(db_url) as session:
-        add_subscriber(session, "ana@example.com", name="Ana\x1b[2J\u2028Müller\x85\x9b",
-                       watchlist=["TSMC", "Nvidia\x1b]0;pwned\x07", "tsmc", "ASML\u2029", "nvidia\x1b]0;pwned\x07"])
+        add_subscriber(
+            session,
+            "ana@example.com",
+            name="Ana\x1b[2J\u2028Müller\x85\x9b",
+            watchlist=["TSMC", "Nvidia\x1b]0;pwned\x07", "tsmc", "ASML\u2029", "nvidia\x1b]0;pwned\x07"],
+        )
     with session_scope(db_url) as session:
         [sub] = list_subscribers(session)
     assert sub.name == "Ana [2J Müller"
     assert sub.watchlist == ["TSMC", "Nvidia ]0;pwned", "ASML"]
 
 
-@pytest.mark.parametrize("field, choices", [
-    ("name", {"name": "=?utf-8?b?DQpCY2M6IHhAZXZpbC5leGFtcGxl?="}),
-    ("name", {"name": "x" * 101}),
-    ("watchlist", {"watchlist": ["Nvidia", "=?utf-8?q?x?="]}),
-    ("watchlist", {"watchlist": ["y" * 101]}),
-    ("watchlist", {"watchlist": [f"Org {i}" for i in range(51)]}),
-    ("categories", {"categories": ["security", "crypto\x1b[31m"]}),
-])
+@pytest.mark.parametrize(
+    "field, choices",
+    [
+        ("name", {"name": "=?utf-8?b?DQpCY2M6IHhAZXZpbC5leGFtcGxl?="}),
+        ("name", {"name": "x" * 101}),
+        ("watchlist", {"watchlist": ["Nvidia", "=?utf-8?q?x?="]}),
+        ("watchlist", {"watchlist": ["y" * 101]}),
+        ("watchlist", {"watchlist": [f"Org {i}" for i in range(51)]}),
+        ("categories", {"categories": ["security", "crypto\x1b[31m"]}),
+    ],
+)
 def test_bad_values_are_refused_naming_the_field_and_change_nothing(db_url, field, choices):
     with session_scope(db_url) as session:
         token = add_subscriber(session, "ana@example.com", name="Ana", watchlist="TSMC").token

@@ -10,11 +10,11 @@ import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlmodel import select
 
+from core.errors import DeliveryError
 from models import session_scope
 from models.tables import Delivery
 from pipeline.delivery.deliver import deliver_briefing
 from pipeline.delivery.subscribers import add_subscriber
-from pipeline.errors import DeliveryError
 from tests.delivery.conftest import DAY, store_briefing, with_smtp
 from tests.delivery.smtpd import Collector
 
@@ -32,20 +32,24 @@ def certificate(tmp_path):
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                       critical=False)
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
     cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
     cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert_file, key_file)
     return context, cert_file
@@ -66,7 +70,9 @@ class SecureCollector(Collector):
 
 def _authenticator(server, session, envelope, mechanism, auth_data):
     ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
-        USER.encode(), PASSWORD.encode())
+        USER.encode(),
+        PASSWORD.encode(),
+    )
     return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 535 itself
 
 
@@ -79,8 +85,9 @@ def _one_subscriber(settings) -> None:
 def test_starttls_with_login(sqlite_settings, smtp_server, certificate):
     context, cafile = certificate
     handler = SecureCollector()
-    server = smtp_server(handler, tls_context=context, require_starttls=True, authenticator=_authenticator,
-                         auth_required=True)
+    server = smtp_server(
+        handler, tls_context=context, require_starttls=True, authenticator=_authenticator, auth_required=True
+    )
     settings = with_smtp(sqlite_settings, server.url(userinfo=QUOTED, query=f"starttls=true&cafile={cafile}"))
     _one_subscriber(settings)
     with session_scope(settings.db_url) as session:
@@ -94,8 +101,9 @@ def test_implicit_tls_with_login(sqlite_settings, smtp_server, certificate):
     context, cafile = certificate
     handler = SecureCollector()
     # aiosmtpd only counts STARTTLS as TLS when deciding to offer AUTH; on an implicit-TLS port it must be told.
-    server = smtp_server(handler, ssl_context=context, authenticator=_authenticator, auth_required=True,
-                         auth_require_tls=False)
+    server = smtp_server(
+        handler, ssl_context=context, authenticator=_authenticator, auth_required=True, auth_require_tls=False
+    )
     settings = with_smtp(sqlite_settings, server.url("smtps", userinfo=QUOTED, query=f"cafile={cafile}"))
     _one_subscriber(settings)
     with session_scope(settings.db_url) as session:
@@ -106,10 +114,12 @@ def test_implicit_tls_with_login(sqlite_settings, smtp_server, certificate):
 def test_a_wrong_password_stops_the_run_without_losing_the_recipient(sqlite_settings, smtp_server, certificate):
     context, cafile = certificate
     handler = SecureCollector()
-    server = smtp_server(handler, tls_context=context, require_starttls=True, authenticator=_authenticator,
-                         auth_required=True)
-    settings = with_smtp(sqlite_settings, server.url(userinfo="desk:wrong-secret",
-                                                     query=f"starttls=true&cafile={cafile}"))
+    server = smtp_server(
+        handler, tls_context=context, require_starttls=True, authenticator=_authenticator, auth_required=True
+    )
+    settings = with_smtp(
+        sqlite_settings, server.url(userinfo="desk:wrong-secret", query=f"starttls=true&cafile={cafile}")
+    )
     _one_subscriber(settings)
     with session_scope(settings.db_url) as session, pytest.raises(DeliveryError) as caught:
         deliver_briefing(session, settings, DAY, retry_delays=())

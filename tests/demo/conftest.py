@@ -26,8 +26,10 @@ def _shared_dir() -> Path | None:
 def shared_dir() -> Path:
     found = _shared_dir()
     if found is None:
-        pytest.skip("the shared data (shared/data/days, shared/data/sources) is not beside the repository; "
-                    "set SIGNALDESK_SHARED to the shared/ folder to run this check")
+        pytest.skip(
+            "the shared data (shared/data/days, shared/data/sources) is not beside the repository; "
+            "set SIGNALDESK_SHARED to the shared/ folder to run this check"
+        )
     return found
 
 

@@ -6,13 +6,13 @@ import json
 
 import pytest
 
+from core.errors import InputError
 from pipeline.demo import SNAPSHOT
 from pipeline.demo.build import main as build_main
 from pipeline.demo.build import read_days
 from pipeline.demo.feeds import published_at
 from pipeline.demo.kev import trim_catalogue
 from pipeline.demo.outlets import COPIES, KEV_SOURCE
-from pipeline.errors import InputError
 
 HAND_WRITTEN = {"ATTRIBUTION.md", ".gitattributes"}
 
@@ -90,8 +90,14 @@ def test_time_of_day_comes_from_a_same_day_fetch_else_noon_utc():
 
 def test_a_bad_days_line_is_an_error_naming_the_line(tmp_path):
     days = tmp_path / "days.jsonl"
-    good = {"title": "t", "url": "https://x.test/a", "description": "d", "date": "2026-04-15",
-            "publication": "Wired", "fetched_at": "2026-04-15T20:00:00"}
+    good = {
+        "title": "t",
+        "url": "https://x.test/a",
+        "description": "d",
+        "date": "2026-04-15",
+        "publication": "Wired",
+        "fetched_at": "2026-04-15T20:00:00",
+    }
     days.write_text(json.dumps(good) + "\n" + json.dumps({**good, "publication": "Nowhere Times"}) + "\n")
     with pytest.raises(InputError, match=r"days.jsonl:2: no outlet profile for publication 'Nowhere Times'"):
         read_days(days)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import html
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import feedparser
 import pytest
@@ -22,7 +22,7 @@ def _parsed(key: str):
 
 def _day(entry) -> str:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    return datetime.fromtimestamp(calendar.timegm(stamp), timezone.utc).date().isoformat()
+    return datetime.fromtimestamp(calendar.timegm(stamp), UTC).date().isoformat()
 
 
 @pytest.mark.parametrize("key", sorted(BY_KEY))

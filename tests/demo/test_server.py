@@ -8,14 +8,19 @@ import feedparser
 import httpx
 import pytest
 
+from core.errors import ConfigError
 from pipeline.demo import SNAPSHOT
 from pipeline.demo.outlets import COPIES, OUTLETS
 from pipeline.demo.server import serve_snapshot, write_demo_sources
-from pipeline.errors import ConfigError
 from pipeline.sources import load_sources
 
-TYPES = {".xml": "application/rss+xml", ".atom": "application/atom+xml", ".rdf": "application/rdf+xml",
-         ".json": "application/json", ".html": "text/html"}
+TYPES = {
+    ".xml": "application/rss+xml",
+    ".atom": "application/atom+xml",
+    ".rdf": "application/rdf+xml",
+    ".json": "application/json",
+    ".html": "text/html",
+}
 SERVED = sorted([o.path for o in OUTLETS] + [c.path for c in COPIES])
 
 
@@ -70,8 +75,17 @@ def test_etags_differ_between_files(base, client):
     assert len(tags) == len(SERVED)
 
 
-@pytest.mark.parametrize("path", ["/feeds/nope.xml", "/", "/ATTRIBUTION.md", "/sources.toml.in",
-                                  "/feeds/../../build.py", "/feeds/%2e%2e/__init__.py"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/feeds/nope.xml",
+        "/",
+        "/ATTRIBUTION.md",
+        "/sources.toml.in",
+        "/feeds/../../build.py",
+        "/feeds/%2e%2e/__init__.py",
+    ],
+)
 def test_unknown_paths_are_404(base, client, path):
     assert client.get(base + path).status_code == 404
 

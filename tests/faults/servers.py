@@ -19,7 +19,7 @@ def endless_feed(total: int) -> Iterator[bytes]:
     yield head
     sent = len(head)
     while sent < total:
-        chunk = filler[:total - sent]
+        chunk = filler[: total - sent]
         yield chunk
         sent += len(chunk)
 

@@ -19,8 +19,8 @@ REPLIES = {"451": "451 4.7.1 greylisted, try again later", "554": "554 5.7.1 mes
 class ScriptedSMTP:
     def __init__(self, scripts: dict[str, list[str]]):
         self.scripts = {rcpt: list(actions) for rcpt, actions in scripts.items()}
-        self.received: list[tuple[str, bytes]] = []    # (recipient, whole message) kept by the server
-        self.partial: list[tuple[str, int]] = []       # (recipient, bytes read) of bodies cut short
+        self.received: list[tuple[str, bytes]] = []  # (recipient, whole message) kept by the server
+        self.partial: list[tuple[str, int]] = []  # (recipient, bytes read) of bodies cut short
         self.lock = threading.Lock()
         self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True

@@ -34,9 +34,15 @@ FEED = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
 def crawl_then_kill(home, url: str) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SIGNALDESK_")}
     env.update(SIGNALDESK_HOME=str(home), SIGNALDESK_ALLOW_PRIVATE_SOURCES="true", SIGNALDESK_CRAWL_FAST="1")
-    driver = subprocess.Popen([sys.executable, "-m", "tests.faults.crawl_then_hang", url, "killed-run"],
-                              cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, start_new_session=True)
+    driver = subprocess.Popen(
+        [sys.executable, "-m", "tests.faults.crawl_then_hang", url, "killed-run"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     try:
         line = driver.stdout.readline()  # blocks until the crawl process has ended
         assert line.strip() == "crawled", line + driver.stdout.read()

@@ -24,22 +24,33 @@ from tests.support.recorded import recorded
 
 pytestmark = pytest.mark.slow
 DAY = date(2025, 7, 24)
-FEEDS = {"bleepingcomputer": "bleepingcomputer-feed-2025-07-24.xml", "securityweek": "securityweek-feed-2025-07-24.xml",
-         "cisa": "cisa-cybersecurity-advisories-2025-07-24.xml"}
+FEEDS = {
+    "bleepingcomputer": "bleepingcomputer-feed-2025-07-24.xml",
+    "securityweek": "securityweek-feed-2025-07-24.xml",
+    "cisa": "cisa-cybersecurity-advisories-2025-07-24.xml",
+}
 READERS = ("ana@example.com", "bo@example.com")
 
 
 def start_run(home, sources, *, fast: bool) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SIGNALDESK_", "PREFECT_API"))}
     # Prefect's embedded server can take a minute to start on a busy machine.
-    env.update(SIGNALDESK_HOME=str(home), SIGNALDESK_ALLOW_PRIVATE_SOURCES="true",
-               PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="300")
+    env.update(
+        SIGNALDESK_HOME=str(home),
+        SIGNALDESK_ALLOW_PRIVATE_SOURCES="true",
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="300",
+    )
     if fast:
         env["SIGNALDESK_CRAWL_FAST"] = "1"
     # Its own session, so the kill takes the crawl processes and the embedded Prefect server with it.
-    return subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--date", DAY.isoformat(), "--sources",
-                             str(sources)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli", "run", "--date", DAY.isoformat(), "--sources", str(sources)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def stored_sources(url: str) -> set[str]:
@@ -80,13 +91,18 @@ def test_a_run_killed_mid_crawl_then_run_again_stores_and_sends_everything_once(
         routes["cisa"].drip = 0.5  # slow enough to be mid-download when the run dies
         server.routes.update({f"/{key}.xml": route for key, route in routes.items()})
         sources = tmp_path / "sources.toml"
-        sources.write_text("".join(f'[[sources]]\nkey = "{k}"\nname = "{k}"\nkind = "feed"\nurl = '
-                                   f'"{server.url(f"/{k}.xml")}"\n\n' for k in FEEDS))
+        sources.write_text(
+            "".join(
+                f'[[sources]]\nkey = "{k}"\nname = "{k}"\nkind = "feed"\nurl = "{server.url(f"/{k}.xml")}"\n\n'
+                for k in FEEDS
+            )
+        )
 
         first = start_run(home, sources, fast=False)
         try:
-            wait_until(lambda: stored_sources(url) >= {"bleepingcomputer", "securityweek"} and routes["cisa"].hits,
-                       first, 300)
+            wait_until(
+                lambda: stored_sources(url) >= {"bleepingcomputer", "securityweek"} and routes["cisa"].hits, first, 300
+            )
         finally:
             if first.poll() is None:
                 os.killpg(first.pid, signal.SIGKILL)

@@ -14,14 +14,14 @@ import pytest
 from sqlalchemy import event, func
 from sqlmodel import select
 
+from core.errors import StoreError
 from models import CrawlRun, Document, session_scope
 from models.db import get_engine
-from pipeline.errors import StoreError
 from pipeline.ingest import crawl_and_ingest, ingest_outcome
 from pipeline.sources import SourceSpec
 from tests.conftest import PG_URL
-from tests.support.builders import outcome
 from tests.spiders.cases import RSS
+from tests.support.builders import outcome
 from tests.support.httpserver import Route
 from tests.support.recorded import recorded
 
@@ -80,15 +80,15 @@ def test_kills_outlasting_the_retries_fail_the_source_whole_and_the_next_run_com
 
 
 @pytest.mark.slow
-def test_one_source_losing_the_database_does_not_cost_the_others_and_is_crawled_whole_next_time(
-        settings, loopback):
+def test_one_source_losing_the_database_does_not_cost_the_others_and_is_crawled_whole_next_time(settings, loopback):
     # The feeds carry ETags: a crawl whose store failed must not leave its ETag behind, or the next crawl
     # would get a 304 and these items would be lost for good.
     settings = settings.model_copy(update={"allow_private_sources": True, "crawl_fast": True})
-    for key, name in {"victim": "bleepingcomputer-feed-2025-07-24.xml",
-                      "bystander": "securityweek-feed-2025-07-24.xml"}.items():
-        loopback.routes[f"/{key}.xml"] = Route(body=recorded(name).read_bytes(), content_type=RSS,
-                                               etag=f'"{key}-v1"')
+    for key, name in {
+        "victim": "bleepingcomputer-feed-2025-07-24.xml",
+        "bystander": "securityweek-feed-2025-07-24.xml",
+    }.items():
+        loopback.routes[f"/{key}.xml"] = Route(body=recorded(name).read_bytes(), content_type=RSS, etag=f'"{key}-v1"')
     specs = [SourceSpec(k, k, "feed", loopback.url(f"/{k}.xml")) for k in ("victim", "bystander")]
 
     with killer(settings.db_url, times=100, source_key="victim"):

@@ -57,27 +57,34 @@ def _authenticator(logins: list):
 def live_secrets(tmp_path, monkeypatch):
     """The flow's environment with every secret set and a server on loopback that needs each of them."""
     logins: list[bool] = []
-    smtp = LoopbackSMTP(Collector(), authenticator=_authenticator(logins), auth_required=True,
-                        auth_require_tls=False)
+    smtp = LoopbackSMTP(Collector(), authenticator=_authenticator(logins), auth_required=True, auth_require_tls=False)
     smtp.start()
     chat = ChatScript(content="")  # an empty answer: the briefing falls back to its own lines
     with ChatServer(chat) as llm, LoopbackServer() as feeds:
-        feeds.routes["/bc.xml"] = Route(body=recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes(),
-                                        content_type=RSS)
+        feeds.routes["/bc.xml"] = Route(
+            body=recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes(), content_type=RSS
+        )
         feeds.routes["/broken.xml"] = Route(status=500, body=b"oops", content_type="text/plain")
         private = feeds.routes["/private.xml"] = Route(
-            body=recorded("securityweek-feed-2025-07-24.xml").read_bytes(), content_type=RSS)
+            body=recorded("securityweek-feed-2025-07-24.xml").read_bytes(), content_type=RSS
+        )
         secret = f"http://reader:{FEED_PASSWORD}@127.0.0.1:{feeds.port}/{{}}.xml?token={FEED_TOKEN}"
-        urls = {"bc": feeds.url("/bc.xml"), "private": secret.format("private"),
-                "broken": secret.format("broken")}
+        urls = {"bc": feeds.url("/bc.xml"), "private": secret.format("private"), "broken": secret.format("broken")}
         sources = tmp_path / "sources.toml"
-        sources.write_text("".join(f'[[sources]]\nkey = "{k}"\nname = "{k}"\nkind = "feed"\nurl = "{u}"\n\n'
-                                   for k, u in urls.items()))
+        sources.write_text(
+            "".join(f'[[sources]]\nkey = "{k}"\nname = "{k}"\nkind = "feed"\nurl = "{u}"\n\n' for k, u in urls.items())
+        )
         home = tmp_path / "home"
         for name, value in {
-            "HOME": home, "DATABASE_URL": f"sqlite:///{home / 'signaldesk.db'}", "ALLOW_PRIVATE_SOURCES": "true",
-            "CRAWL_FAST": "1", "SMTP_URL": smtp.url(userinfo=f"briefing:{SMTP_PASSWORD}"),
-            "ADMIN_TOKEN": ADMIN_TOKEN, "LLM_KEY": LLM_KEY, "LLM_URL": llm.base, "LLM_ENABLED": "true",
+            "HOME": home,
+            "DATABASE_URL": f"sqlite:///{home / 'signaldesk.db'}",
+            "ALLOW_PRIVATE_SOURCES": "true",
+            "CRAWL_FAST": "1",
+            "SMTP_URL": smtp.url(userinfo=f"briefing:{SMTP_PASSWORD}"),
+            "ADMIN_TOKEN": ADMIN_TOKEN,
+            "LLM_KEY": LLM_KEY,
+            "LLM_URL": llm.base,
+            "LLM_ENABLED": "true",
         }.items():
             monkeypatch.setenv(f"SIGNALDESK_{name}", str(value))
         yield home, str(sources), logins, chat, smtp.handler, private
@@ -126,8 +133,11 @@ def _events(client) -> str:
 def _files(home) -> dict[str, str]:
     # The data folder's text files: briefings, outbox, crawl logs and items, state. (Prefect's own database
     # is covered through its API above.)
-    return {str(path): path.read_text(encoding="utf-8", errors="replace") for path in home.rglob("*")
-            if path.is_file() and path.suffix in {".md", ".html", ".json", ".jsonl", ".log", ".eml", ".txt"}}
+    return {
+        str(path): path.read_text(encoding="utf-8", errors="replace")
+        for path in home.rglob("*")
+        if path.is_file() and path.suffix in {".md", ".html", ".json", ".jsonl", ".log", ".eml", ".txt"}
+    }
 
 
 def test_no_secret_reaches_logs_parameters_artifacts_or_files(prefect_api, live_secrets, caplog, capfd):
@@ -146,10 +156,13 @@ def test_no_secret_reaches_logs_parameters_artifacts_or_files(prefect_api, live_
     assert private.hits and private.hits[0]["Authorization"] == FEED_AUTH
 
     out, err = capfd.readouterr()
-    places = {"captured log records": "\n".join(r.getMessage() for r in caplog.records) + caplog.text,
-              "stdout and stderr": out + err,
-              "flow result": repr(state.result()),
-              **_prefect_records(state.state_details.flow_run_id), **_files(home)}
+    places = {
+        "captured log records": "\n".join(r.getMessage() for r in caplog.records) + caplog.text,
+        "stdout and stderr": out + err,
+        "flow result": repr(state.result()),
+        **_prefect_records(state.state_details.flow_run_id),
+        **_files(home),
+    }
     assert "crawl-broken" in places["task runs (inputs, states)"] and "crawl-private" in places["events"]
     assert "bc: ok" in places["logs sent to the API"] and "private: ok" in places["logs sent to the API"]
     leaks = [(where, secret) for where, text in places.items() for secret in SECRETS if secret in text]
@@ -159,10 +172,16 @@ def test_no_secret_reaches_logs_parameters_artifacts_or_files(prefect_api, live_
 def test_crawl_processes_do_not_inherit_the_secrets(tmp_path):
     from pipeline.crawl import CrawlOptions, _Paths, crawl_env
 
-    parent = {"PATH": "/usr/bin", "SIGNALDESK_CRAWL_FAST": "1", "SIGNALDESK_SMTP_URL": f"smtp://u:{SMTP_PASSWORD}@h",
-              "SIGNALDESK_ADMIN_TOKEN": ADMIN_TOKEN, "SIGNALDESK_LLM_KEY": LLM_KEY,
-              "SIGNALDESK_DATABASE_URL": "postgresql+psycopg://app:db-pw-31f7@db/signaldesk"}
-    env = crawl_env(_Paths.for_source("src", tmp_path, tmp_path), parent, "http://127.0.0.1/feed.xml",
-                    CrawlOptions(fast=True))
+    parent = {
+        "PATH": "/usr/bin",
+        "SIGNALDESK_CRAWL_FAST": "1",
+        "SIGNALDESK_SMTP_URL": f"smtp://u:{SMTP_PASSWORD}@h",
+        "SIGNALDESK_ADMIN_TOKEN": ADMIN_TOKEN,
+        "SIGNALDESK_LLM_KEY": LLM_KEY,
+        "SIGNALDESK_DATABASE_URL": "postgresql+psycopg://app:db-pw-31f7@db/signaldesk",
+    }
+    env = crawl_env(
+        _Paths.for_source("src", tmp_path, tmp_path), parent, "http://127.0.0.1/feed.xml", CrawlOptions(fast=True)
+    )
     assert env["SIGNALDESK_CRAWL_FAST"] == "1" and env["PATH"] == "/usr/bin"
     assert not [value for value in env.values() if any(s in value for s in (*SECRETS, "db-pw-31f7"))]

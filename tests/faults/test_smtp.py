@@ -36,8 +36,11 @@ def deliver(settings, server: ScriptedSMTP):
 
 def ledger(url: str) -> dict[str, Delivery]:
     with session_scope(url) as session:
-        return dict(session.exec(select(Subscriber.email, Delivery).join(
-            Delivery, Delivery.subscriber_id == Subscriber.id)).all())
+        return dict(
+            session.exec(
+                select(Subscriber.email, Delivery).join(Delivery, Delivery.subscriber_id == Subscriber.id)
+            ).all()
+        )
 
 
 def test_a_connection_dropped_mid_body_is_resent_whole_once(mailing):

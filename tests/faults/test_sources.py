@@ -13,9 +13,9 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from core.canonical import canonical_url
 from models import CrawlRun, Document, session_scope
 from models.db import ensure_schema
-from pipeline.canonical import canonical_url
 from pipeline.ingest import crawl_and_ingest
 from pipeline.settings import Settings
 from pipeline.sources import SourceSpec
@@ -54,9 +54,15 @@ def _specs(web: LoopbackServer, faults: FaultServer) -> list[SourceSpec]:
     web.routes["/drip.xml"] = Route(body=recorded(GOOD["securityweek"]).read_bytes(), content_type=RSS, drip=1.0)
     web.routes["/techmeme"] = Route(body=TECHMEME, content_type=HTML)
     web.routes["/redesigned"] = Route(body=REDESIGNED, content_type=HTML)
-    urls = {"server-error": web.url("/error.xml"), "reset": web.url("/reset.xml"), "drip": web.url("/drip.xml"),
-            "huge": faults.url("/huge"), "huge-declared": faults.url("/huge-declared"),
-            "forever": faults.url("/forever/0"), "redesigned": web.url("/redesigned")}
+    urls = {
+        "server-error": web.url("/error.xml"),
+        "reset": web.url("/reset.xml"),
+        "drip": web.url("/drip.xml"),
+        "huge": faults.url("/huge"),
+        "huge-declared": faults.url("/huge-declared"),
+        "forever": faults.url("/forever/0"),
+        "redesigned": web.url("/redesigned"),
+    }
     good = [SourceSpec(key, key, "feed", web.url(f"/{key}.xml")) for key in GOOD]
     good.append(SourceSpec("techmeme", "Techmeme", "techmeme", web.url("/techmeme")))
     return good + [SourceSpec(key, key, BAD[key][1], url) for key, url in urls.items()]

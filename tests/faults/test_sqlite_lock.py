@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import event, func
 from sqlmodel import select
 
+from core.errors import StoreError
 from models import CrawlRun, Document, session_scope
 from models.db import get_engine
-from pipeline.errors import StoreError
 from pipeline.ingest import ingest_outcome
 from tests.support.builders import outcome
 
@@ -37,8 +37,9 @@ print("released", flush=True)
 @contextmanager
 def locked(path, seconds: float):
     """Another process holds the write lock on `path` for `seconds` (or until the block ends)."""
-    process = subprocess.Popen([sys.executable, "-c", LOCKER, str(path), str(seconds)],
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", LOCKER, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert process.stdout.readline().strip() == "locked"
         yield process
@@ -74,7 +75,10 @@ def counts(url: str, key: str) -> tuple[int, int]:
 
 def test_a_short_lock_is_waited_out_and_everything_is_stored_once(sqlite_settings, caplog):
     url = sqlite_settings.db_url
-    with caplog.at_level(logging.INFO, logger="pipeline.ingest"), locked(sqlite_settings.home / "signaldesk.db", 3) as other:
+    with (
+        caplog.at_level(logging.INFO, logger="pipeline.ingest"),
+        locked(sqlite_settings.home / "signaldesk.db", 3) as other,
+    ):
         report = ingest_outcome(url, "run-1", outcome("wire", 200))
         assert other.wait(timeout=30) == 0 and other.stdout.read().strip() == "released"
     assert report.status == "ok" and report.new == 200

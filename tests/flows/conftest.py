@@ -33,8 +33,9 @@ def feed_server():
 
 
 def write_sources(path, server, keys) -> str:
-    text = "\n".join(f'[[sources]]\nkey = "{k}"\nname = "{k}"\nkind = "feed"\nurl = "{server.url(f"/{k}.xml")}"\n'
-                     for k in keys)
+    text = "\n".join(
+        f'[[sources]]\nkey = "{k}"\nname = "{k}"\nkind = "feed"\nurl = "{server.url(f"/{k}.xml")}"\n' for k in keys
+    )
     path.write_text(text)
     return str(path)
 

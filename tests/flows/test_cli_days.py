@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from flows.cli import build_parser, main
+from cli import build_parser, main
 
 
 @pytest.mark.parametrize("argv", [["run", "--date"], ["tag", "--stored", "--since"]])

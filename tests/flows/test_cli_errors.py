@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import main
+from cli import main
 
 SIGNALDESK = str(Path(sys.executable).parent / "signaldesk")
 GOOD = '[[sources]]\nkey = "good"\nkind = "feed"\nurl = "https://a.example/feed"\n'
@@ -34,14 +34,18 @@ def one_error_line(argv: list[str], capsys) -> str:
     return err.removeprefix("signaldesk: ").rstrip("\n")
 
 
-@pytest.mark.parametrize("text, message", [
-    (GOOD + '\n[[sources]]\nkey = "x\nkind = "feed"\n', " line 7: Illegal character '\\n'"),
-    (GOOD + '\n[[sources]]\nkey = "x"\nkind = \n', " line 8: Invalid value"),
-    ("sources = [1]\n", ": source #1: expected a table"),
-    ("[[sources]]\nkey = 'x'\nkind = 'rss'\nurl = 'https://a.example/'\n", ": source #1 (key 'x'): field 'kind'"),
-])
-def test_a_sources_file_that_cannot_be_read_or_holds_no_valid_entry_is_one_error_line(tmp_path, env, capsys, text,
-                                                                                       message):
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (GOOD + '\n[[sources]]\nkey = "x\nkind = "feed"\n', " line 7: Illegal character '\\n'"),
+        (GOOD + '\n[[sources]]\nkey = "x"\nkind = \n', " line 8: Invalid value"),
+        ("sources = [1]\n", ": source #1: expected a table"),
+        ("[[sources]]\nkey = 'x'\nkind = 'rss'\nurl = 'https://a.example/'\n", ": source #1 (key 'x'): field 'kind'"),
+    ],
+)
+def test_a_sources_file_that_cannot_be_read_or_holds_no_valid_entry_is_one_error_line(
+    tmp_path, env, capsys, text, message
+):
     path = tmp_path / "sources.toml"
     path.write_text(text, encoding="utf-8")
     assert one_error_line(["sources", "list", "--sources", str(path)], capsys).startswith(f"{path}{message}")
@@ -49,25 +53,42 @@ def test_a_sources_file_that_cannot_be_read_or_holds_no_valid_entry_is_one_error
 
 # One bad entry beside a good one: the good source is listed, the bad entry is one warning line and the exit
 # status stays 0, so a typo in one entry does not stop a cron run's other sources.
-@pytest.mark.parametrize("text, message", [
-    (GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'feed'\nurl = 5\n",
-     ": source #2 (key 'x'): field 'url' must be a string"),
-    (GOOD + "\n[[sources]]\nkey = 'x'\nurl = 'https://a.example/'\n", ": source #2 (key 'x'): field 'kind' is missing"),
-    (GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'rss'\nurl = 'https://a.example/'\n",
-     ": source #2 (key 'x'): field 'kind': unknown kind 'rss'"),
-    (GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'feed'\nurl = 'https://a.example:99999/'\n",
-     ": source #2 (key 'x'): field 'url' 'https://a.example:99999/' is not an absolute http(s) URL"),
-    (GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'feed'\nurll = 'https://a.example/'\n",
-     ": source #2 (key 'x'): unknown field 'urll'"),
-    (GOOD + "\n[[sources]]\nkey = 'x'\nname = \"Two\\nlines\"\nkind = 'feed'\nurl = 'https://a.example/'\n",
-     ": source #2 (key 'x'): field 'name' holds a control character ('Two\\nlines')"),
-    (GOOD + "\n[[sources]]\nkey = 7\nkind = 'feed'\nurl = 'https://a.example/'\n",
-     ": source #2: field 'key' must be a string, not int"),
-    (GOOD + "\n[[sources]]\n", ": source #2: field 'key' is missing"),
-    (GOOD + GOOD.replace("https://a", "https://b"), ": source #2 (key 'good'): duplicate key 'good'"),
-])
-def test_a_bad_entry_is_one_warning_line_and_the_good_source_beside_it_is_kept(tmp_path, env, capsys, text,
-                                                                                message):
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'feed'\nurl = 5\n",
+            ": source #2 (key 'x'): field 'url' must be a string",
+        ),
+        (
+            GOOD + "\n[[sources]]\nkey = 'x'\nurl = 'https://a.example/'\n",
+            ": source #2 (key 'x'): field 'kind' is missing",
+        ),
+        (
+            GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'rss'\nurl = 'https://a.example/'\n",
+            ": source #2 (key 'x'): field 'kind': unknown kind 'rss'",
+        ),
+        (
+            GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'feed'\nurl = 'https://a.example:99999/'\n",
+            ": source #2 (key 'x'): field 'url' 'https://a.example:99999/' is not an absolute http(s) URL",
+        ),
+        (
+            GOOD + "\n[[sources]]\nkey = 'x'\nkind = 'feed'\nurll = 'https://a.example/'\n",
+            ": source #2 (key 'x'): unknown field 'urll'",
+        ),
+        (
+            GOOD + "\n[[sources]]\nkey = 'x'\nname = \"Two\\nlines\"\nkind = 'feed'\nurl = 'https://a.example/'\n",
+            ": source #2 (key 'x'): field 'name' holds a control character ('Two\\nlines')",
+        ),
+        (
+            GOOD + "\n[[sources]]\nkey = 7\nkind = 'feed'\nurl = 'https://a.example/'\n",
+            ": source #2: field 'key' must be a string, not int",
+        ),
+        (GOOD + "\n[[sources]]\n", ": source #2: field 'key' is missing"),
+        (GOOD + GOOD.replace("https://a", "https://b"), ": source #2 (key 'good'): duplicate key 'good'"),
+    ],
+)
+def test_a_bad_entry_is_one_warning_line_and_the_good_source_beside_it_is_kept(tmp_path, env, capsys, text, message):
     path = tmp_path / "sources.toml"
     path.write_text(text, encoding="utf-8")
     code = main(["sources", "list", "--sources", str(path)])
@@ -92,14 +113,17 @@ def test_an_error_naming_a_line_break_stays_one_line(tmp_path, env, capsys):
     assert line == f"{tmp_path}/two\\nlines\\x1b[2J.toml: file not found"
 
 
-@pytest.mark.parametrize("url, message", [
-    ("garbage", "not a database URL"),
-    ("mysql://ada:Pa55-s3cret@127.0.0.1/signals", "unsupported database 'mysql'"),
-    ("postgresql+psycopg://ada:Pa55-s3cret@127.0.0.1:54x2/signals", "not a database URL"),
-    ("postgresql+psycopg://ada:Pa55-s3cret@127.0.0.1:70000/signals", "port 70000 is out of range"),
-    ("postgresql+nosuchdriver://ada:Pa55-s3cret@127.0.0.1/signals", "no installed driver 'nosuchdriver'"),
-    ("postgresql+asyncpg://ada:Pa55-s3cret@127.0.0.1/signals", "driver 'asyncpg' is asynchronous"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("garbage", "not a database URL"),
+        ("mysql://ada:Pa55-s3cret@127.0.0.1/signals", "unsupported database 'mysql'"),
+        ("postgresql+psycopg://ada:Pa55-s3cret@127.0.0.1:54x2/signals", "not a database URL"),
+        ("postgresql+psycopg://ada:Pa55-s3cret@127.0.0.1:70000/signals", "port 70000 is out of range"),
+        ("postgresql+nosuchdriver://ada:Pa55-s3cret@127.0.0.1/signals", "no installed driver 'nosuchdriver'"),
+        ("postgresql+asyncpg://ada:Pa55-s3cret@127.0.0.1/signals", "driver 'asyncpg' is asynchronous"),
+    ],
+)
 @pytest.mark.parametrize("command", [["db", "current"], ["brief", "--date", "2026-04-15"]])
 def test_a_bad_database_url_is_one_config_line_without_the_password(env, capsys, url, message, command):
     env.setenv("SIGNALDESK_DATABASE_URL", url)
@@ -112,10 +136,10 @@ def test_a_bad_database_url_is_one_config_line_without_the_password(env, capsys,
 def test_tag_reports_each_bad_line_and_tags_every_good_one():
     good = [json.dumps({"id": n, "title": f"Nvidia buys power plant number {n}"}).encode() for n in (1, 3, 5, 7, 9)]
     bad = {
-        2: b"[" * 100_000 + b"]" * 100_000,                       # nested beyond the recursion limit
+        2: b"[" * 100_000 + b"]" * 100_000,  # nested beyond the recursion limit
         4: b'{"id": 4, "title": "x", "n": ' + b"9" * 5000 + b"}",  # an integer too long to convert
-        6: b'{"id": 6, "title": "caf\xe9 latin-1"}',                # not UTF-8
-        8: b'{"id": "\\ud800", "title": "a lone surrogate id"}',   # JSON, but no UTF-8 output
+        6: b'{"id": 6, "title": "caf\xe9 latin-1"}',  # not UTF-8
+        8: b'{"id": "\\ud800", "title": "a lone surrogate id"}',  # JSON, but no UTF-8 output
         10: b'{"id": 10, "title": ["not", "a", "string"]}',
     }
     lines = [good[(n - 1) // 2] if n % 2 else bad[n] for n in range(1, 11)]
@@ -142,7 +166,7 @@ def test_a_database_nobody_answers_is_one_store_line_without_the_password(env, c
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_tag_refuses_an_id_it_could_not_write_back_as_json(constant):
-    from pipeline.errors import InputError
+    from core.errors import InputError
     from pipeline.tagging.stream import parse_line
 
     with pytest.raises(InputError, match="line 3: field 'id' is not a finite number"):

@@ -14,22 +14,36 @@ from models import CrawlRun, session_scope
 from tests.support.httpserver import LoopbackServer, Route
 
 pytestmark = pytest.mark.slow
-FEED = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
-        b"<link>https://news.example.com/</link><item><title>Fab opens</title>"
-        b"<link>https://news.example.com/fab</link><pubDate>Wed, 15 Apr 2026 10:00:00 GMT</pubDate></item>"
-        b"</channel></rss>")
+FEED = (
+    b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+    b"<link>https://news.example.com/</link><item><title>Fab opens</title>"
+    b"<link>https://news.example.com/fab</link><pubDate>Wed, 15 Apr 2026 10:00:00 GMT</pubDate></item>"
+    b"</channel></rss>"
+)
 
 
 def test_one_mistyped_entry_does_not_stop_the_crawl(tmp_path):
     with LoopbackServer({"/feed.xml": Route(body=FEED, content_type="application/rss+xml")}) as server:
         sources = tmp_path / "sources.toml"
-        sources.write_text(f'[[sources]]\nkey = "typo"\nkind = "rss"\nurl = "{server.url("/other.xml")}"\n\n'
-                           f'[[sources]]\nkey = "good"\nkind = "feed"\nurl = "{server.url("/feed.xml")}"\n')
-        env = {**os.environ, "SIGNALDESK_HOME": str(tmp_path / "home"), "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true",
-               "SIGNALDESK_CRAWL_FAST": "1"}
+        sources.write_text(
+            f'[[sources]]\nkey = "typo"\nkind = "rss"\nurl = "{server.url("/other.xml")}"\n\n'
+            f'[[sources]]\nkey = "good"\nkind = "feed"\nurl = "{server.url("/feed.xml")}"\n'
+        )
+        env = {
+            **os.environ,
+            "SIGNALDESK_HOME": str(tmp_path / "home"),
+            "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true",
+            "SIGNALDESK_CRAWL_FAST": "1",
+        }
         env.pop("SIGNALDESK_DATABASE_URL", None)
-        done = subprocess.run([sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources)],
-                              capture_output=True, text=True, env=env, timeout=600, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "cli", "crawl", "--sources", str(sources)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+            check=False,
+        )
     assert done.returncode == 0, done.stderr
     [warning] = [line for line in done.stderr.splitlines() if "typo" in line]
     assert warning.startswith(f"signaldesk: {sources}: source #1 (key 'typo'): field 'kind': unknown kind 'rss'")

@@ -25,13 +25,16 @@ def add_subscribers(db_url):
 
 def counts(db_url):
     with session_scope(db_url) as session:
-        return (session.exec(select(func.count()).select_from(Document)).one(),
-                session.exec(select(func.count()).select_from(Briefing)).one(),
-                session.exec(select(func.count()).select_from(Delivery).where(Delivery.status == "sent")).one())
+        return (
+            session.exec(select(func.count()).select_from(Document)).one(),
+            session.exec(select(func.count()).select_from(Briefing)).one(),
+            session.exec(select(func.count()).select_from(Delivery).where(Delivery.status == "sent")).one(),
+        )
 
 
-def test_a_failing_source_completes_with_warnings_and_shows_in_coverage(prefect_harness, feed_server, flow_env,
-                                                                         tmp_path, db_url):
+def test_a_failing_source_completes_with_warnings_and_shows_in_coverage(
+    prefect_harness, feed_server, flow_env, tmp_path, db_url
+):
     from flows.daily import daily_briefing
 
     add_subscribers(db_url)
@@ -45,7 +48,9 @@ def test_a_failing_source_completes_with_warnings_and_shows_in_coverage(prefect_
     with session_scope(db_url) as session:
         briefing = session.exec(select(Briefing).where(Briefing.day == DAY)).one()
         failed_run = session.exec(select(CrawlRun).where(CrawlRun.source_key == "broken")).one()
-    assert "broken" in [f if isinstance(f, str) else f.get("source_key") for f in briefing.content["coverage"]["sources_failed"]]
+    assert "broken" in [
+        f if isinstance(f, str) else f.get("source_key") for f in briefing.content["coverage"]["sources_failed"]
+    ]
     assert failed_run.status == "failed" and failed_run.messages
     outbox = sorted((flow_env / "outbox").rglob("*.eml"))
     assert len(outbox) == 2, "one message per subscriber"
@@ -60,8 +65,9 @@ def test_every_source_failing_fails_the_run(prefect_harness, feed_server, flow_e
     assert "every source failed" in str(state.result(raise_on_failure=False))
 
 
-def test_running_a_date_twice_updates_one_briefing_and_sends_nothing_twice(prefect_harness, feed_server, flow_env,
-                                                                            tmp_path, db_url):
+def test_running_a_date_twice_updates_one_briefing_and_sends_nothing_twice(
+    prefect_harness, feed_server, flow_env, tmp_path, db_url
+):
     from flows.daily import daily_briefing
 
     add_subscribers(db_url)
@@ -73,16 +79,18 @@ def test_running_a_date_twice_updates_one_briefing_and_sends_nothing_twice(prefe
     assert first[1:] == (1, 2)
 
 
-def test_two_runs_of_one_date_at_once_make_one_set_of_everything(prefect_harness, feed_server, flow_env,
-                                                                 tmp_path, db_url):
+def test_two_runs_of_one_date_at_once_make_one_set_of_everything(
+    prefect_harness, feed_server, flow_env, tmp_path, db_url
+):
     from flows.daily import daily_briefing
 
     add_subscribers(db_url)
     sources = write_sources(tmp_path / "s.toml", feed_server, ["bleepingcomputer", "securityweek"])
     states = []
-    threads = [threading.Thread(target=lambda: states.append(daily_briefing(date=DAY, sources=sources,
-                                                                            return_state=True)))
-               for _ in range(2)]
+    threads = [
+        threading.Thread(target=lambda: states.append(daily_briefing(date=DAY, sources=sources, return_state=True)))
+        for _ in range(2)
+    ]
     for t in threads:
         t.start()
     for t in threads:

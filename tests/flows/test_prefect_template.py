@@ -59,8 +59,11 @@ def test_a_template_prefect_could_not_start_from_is_not_copied(template, tmp_pat
     """The plain path, Prefect migrating its own database, wherever the template does not match this Prefect."""
     (tmp_path / "not-sqlite.db").write_bytes(b"not a database at all")
     (tmp_path / "no-revision.db").write_bytes(b"")
-    mismatched = [tmp_path / "not-sqlite.db", tmp_path / "no-revision.db",
-                  _copy_at_revision(template, tmp_path / "other-release.db", "0123456789ab")]
+    mismatched = [
+        tmp_path / "not-sqlite.db",
+        tmp_path / "no-revision.db",
+        _copy_at_revision(template, tmp_path / "other-release.db", "0123456789ab"),
+    ]
     for candidate in mismatched:
         home = tmp_path / f"home-{candidate.stem}"
         home.mkdir()
@@ -84,9 +87,15 @@ def test_the_embedded_environment_seeds_its_home_unless_a_database_is_configured
 
     monkeypatch.setattr(prefect_template, "template_path", lambda: template)
     # A private copy of the environment: what prepare_prefect_env sets must not reach the other tests.
-    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items()
-                                        if k not in ("PREFECT_HOME", "PREFECT_API_URL",
-                                                     "PREFECT_API_DATABASE_CONNECTION_URL")})
+    monkeypatch.setattr(
+        os,
+        "environ",
+        {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("PREFECT_HOME", "PREFECT_API_URL", "PREFECT_API_DATABASE_CONNECTION_URL")
+        },
+    )
     assert prepare_prefect_env(tmp_path / "a")
     assert (tmp_path / "a" / "prefect" / "prefect.db").is_file()
     assert os.environ["PREFECT_API_BLOCKS_REGISTER_ON_START"] == "false"

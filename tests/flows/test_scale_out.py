@@ -26,7 +26,7 @@ from tests.flows.conftest import write_sources
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 ROOT = Path(__file__).resolve().parents[2]
-SIGNALDESK = [sys.executable, "-m", "flows.cli"]
+SIGNALDESK = [sys.executable, "-m", "cli"]
 
 
 def free_port() -> int:
@@ -68,8 +68,9 @@ def postgres_stack(pg_available, tmp_path):
 
 
 def start(cmd, env, log: Path) -> subprocess.Popen:
-    return subprocess.Popen(cmd, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=ROOT,
-                            start_new_session=True)
+    return subprocess.Popen(
+        cmd, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True
+    )
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -89,27 +90,71 @@ def test_two_workers_two_adhoc_runs_one_briefing(postgres_stack, feed_server, tm
     prefect_db, store_url = postgres_stack
     port = free_port()
     api = f"http://127.0.0.1:{port}/api"
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_API_URL": api,
-           "PREFECT_API_DATABASE_CONNECTION_URL": prefect_db, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "DO_NOT_TRACK": "1", "PREFECT_WORKER_QUERY_SECONDS": "2", "PREFECT_WORKER_PREFETCH_SECONDS": "5",
-           "SIGNALDESK_HOME": str(tmp_path / "home"), "SIGNALDESK_DATABASE_URL": store_url,
-           "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true", "SIGNALDESK_CRAWL_FAST": "1"}
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_API_URL": api,
+        "PREFECT_API_DATABASE_CONNECTION_URL": prefect_db,
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_WORKER_QUERY_SECONDS": "2",
+        "PREFECT_WORKER_PREFETCH_SECONDS": "5",
+        "SIGNALDESK_HOME": str(tmp_path / "home"),
+        "SIGNALDESK_DATABASE_URL": store_url,
+        "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true",
+        "SIGNALDESK_CRAWL_FAST": "1",
+    }
     env.pop("SIGNALDESK_SMTP_URL", None)
     sources = write_sources(tmp_path / "s.toml", feed_server, ["bleepingcomputer", "securityweek"])
-    procs = [start([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
-                    "--no-services"], env, tmp_path / "server.log")]
+    procs = [
+        start(
+            [
+                sys.executable,
+                "-m",
+                "prefect",
+                "server",
+                "start",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-services",
+            ],
+            env,
+            tmp_path / "server.log",
+        )
+    ]
     try:
         wait_healthy(api, procs[0])
-        deploy = subprocess.run([*SIGNALDESK, "deploy", "--pool", "sd-test"], env=env, capture_output=True,
-                                text=True, timeout=180, cwd=ROOT)
+        deploy = subprocess.run(
+            [*SIGNALDESK, "deploy", "--pool", "sd-test"], env=env, capture_output=True, text=True, timeout=180, cwd=ROOT
+        )
         assert deploy.returncode == 0, deploy.stdout + deploy.stderr
         for n in range(2):
             procs.append(start([*SIGNALDESK, "worker", "--pool", "sd-test"], env, tmp_path / f"worker{n}.log"))
         run_ids = []
         for _ in range(2):
-            out = subprocess.run([sys.executable, "-m", "prefect", "deployment", "run", "daily-briefing/adhoc",
-                                  "-p", "date=2025-07-24", "-p", f"sources={sources}", "-p", "email=false"],
-                                 env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "prefect",
+                    "deployment",
+                    "run",
+                    "daily-briefing/adhoc",
+                    "-p",
+                    "date=2025-07-24",
+                    "-p",
+                    f"sources={sources}",
+                    "-p",
+                    "email=false",
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                cwd=ROOT,
+            )
             assert out.returncode == 0, out.stdout + out.stderr
             run_ids.append(re.search(r"UUID:\s*([0-9a-f-]{36})", out.stdout).group(1))
         deadline = time.monotonic() + 420

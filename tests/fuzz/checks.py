@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import lxml.html
 
-from pipeline.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
+from core.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 from tests.fuzz.html_grammar import TAG_NAMES
 
 
@@ -33,14 +33,29 @@ def expect(condition: bool, message: str, kind: type[AssertionError] = Violation
 # Browsers drop these before reading a URL's scheme: leading C0 controls and spaces, tabs and newlines anywhere.
 _URL_NOISE = re.compile(r"[\t\n\r]")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
-_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "background", "poster", "data",
-                   "cite", "longdesc", "lowsrc", "dynsrc"}
+_URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "srcset",
+    "background",
+    "poster",
+    "data",
+    "cite",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
+}
 _STYLE_DANGER = ("expression", "url(", "javascript", "behavior", "binding", "@import", "\\")
 
 
 def url_scheme(value: str) -> str | None:
-    squeezed = _URL_NOISE.sub("", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
-                                              "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    squeezed = _URL_NOISE.sub("", value).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
     match = _SCHEME.match(squeezed.lower())
     return match.group(1) if match else None
 
@@ -58,8 +73,11 @@ def _check_attributes(element, *, style_allowed: bool, relative_allowed: bool) -
         expect(name in allowed, f"attribute {name}= kept on <{element.tag}>", Unsanitized)
         if name in _URL_ATTRIBUTES:
             scheme = url_scheme(value)
-            expect(scheme in URL_SCHEMES or (scheme is None and relative_allowed),
-                   f"{name}={value!r} on <{element.tag}>", Unsanitized)
+            expect(
+                scheme in URL_SCHEMES or (scheme is None and relative_allowed),
+                f"{name}={value!r} on <{element.tag}>",
+                Unsanitized,
+            )
 
 
 # Characters libxml2 refuses to parse at all; browsers read them as text, so the check blanks them first.
@@ -86,8 +104,9 @@ def check_email_document(html: str, title: str, stylesheet: str) -> None:
     styles = document.xpath("//style")
     expect(len(styles) == 1 and styles[0].getparent().tag == "head", "a <style> besides ours", Unsanitized)
     expect(styles[0].text.strip() == stylesheet.strip(), "our <style> was altered", Unsanitized)
-    expect(not document.xpath("//script|//iframe|//object|//embed|//form|//svg|//math"), "active element kept",
-           Unsanitized)
+    expect(
+        not document.xpath("//script|//iframe|//object|//embed|//form|//svg|//math"), "active element kept", Unsanitized
+    )
     expect(not document.xpath("//comment()"), "comment kept", Unsanitized)
     for node in document.xpath("//body//*"):
         expect(node.tag in ALLOWED_TAGS, f"<{node.tag}> kept in the body", Unsanitized)
@@ -96,8 +115,9 @@ def check_email_document(html: str, title: str, stylesheet: str) -> None:
     expect(shown == title, f"title shown as {shown!r}, given {title!r}")
 
 
-_TAG = re.compile(r"</?(" + "|".join(sorted(map(re.escape, TAG_NAMES), key=len, reverse=True)) + r")(?=[\s/>]|$)",
-                  re.IGNORECASE)
+_TAG = re.compile(
+    r"</?(" + "|".join(sorted(map(re.escape, TAG_NAMES), key=len, reverse=True)) + r")(?=[\s/>]|$)", re.IGNORECASE
+)
 _ENCODED_LT = r"(?:&lt;?|&#0*60;?|&#x0*3c;?)\s*/?\s*"
 
 

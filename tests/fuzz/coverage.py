@@ -40,8 +40,15 @@ def to_bytes(sample) -> bytes:
 def write_seeds(target, folder: Path) -> None:
     """The grammar's inputs as bytes; checking the first one also loads what the target needs (a model)."""
     samples = []
-    grammar = settings(max_examples=SEED_EXAMPLES, derandomize=True, database=None, deadline=None,
-                       phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+    grammar = settings(
+        max_examples=SEED_EXAMPLES,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+
     def keep(sample) -> None:
         samples.append(sample)
 
@@ -52,6 +59,7 @@ def write_seeds(target, folder: Path) -> None:
     if target.name == "feed_parse":
         from tests.fuzz.feeds import FEED_FILES
         from tests.support.recorded import recorded
+
         for name in FEED_FILES:
             data = recorded(name).read_bytes()
             if len(data) <= 16_000:  # small real feeds; large ones slow every mutation down
@@ -77,8 +85,18 @@ def main(argv: list[str]) -> int:
             sys.stdout.flush()
             os._exit(0)
 
-    atheris.Setup([sys.argv[0], "-timeout=30", "-rss_limit_mb=4096", f"-max_total_time={int(args.seconds) + 60}",
-                   f"-artifact_prefix={args.out.parent}/", *libfuzzer_options, str(args.corpus)], one_input)
+    atheris.Setup(
+        [
+            sys.argv[0],
+            "-timeout=30",
+            "-rss_limit_mb=4096",
+            f"-max_total_time={int(args.seconds) + 60}",
+            f"-artifact_prefix={args.out.parent}/",
+            *libfuzzer_options,
+            str(args.corpus),
+        ],
+        one_input,
+    )
     atheris.Fuzz()
     return 0
 

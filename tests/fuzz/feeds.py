@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import lxml.html
 from hypothesis import strategies as st
@@ -23,17 +23,46 @@ from tests.fuzz.html_grammar import hostile_html
 from tests.fuzz.text_grammar import any_url, credit_titles, dates
 from tests.support.recorded import recorded
 
-FEED_FILES = ("techmeme-feed-examples.xml", "techmeme-derived-feed-2026-02-13.xml", "bleepingcomputer-feed-2025-07-24.xml",
-              "securityweek-feed-2025-07-24.xml", "techcrunch-feed-2023-08-16.xml",
-              "cisa-cybersecurity-advisories-2025-07-24.xml", "theregister-bootnotes-atom-2012-11-02.atom")
-CONTENT_TYPES = ("application/rss+xml; charset=utf-8", "application/atom+xml", "text/xml", "text/html",
-                 "application/octet-stream", "text/xml; charset=bogus", "application/xml; charset=utf-16", "")
+FEED_FILES = (
+    "techmeme-feed-examples.xml",
+    "techmeme-derived-feed-2026-02-13.xml",
+    "bleepingcomputer-feed-2025-07-24.xml",
+    "securityweek-feed-2025-07-24.xml",
+    "techcrunch-feed-2023-08-16.xml",
+    "cisa-cybersecurity-advisories-2025-07-24.xml",
+    "theregister-bootnotes-atom-2012-11-02.atom",
+)
+CONTENT_TYPES = (
+    "application/rss+xml; charset=utf-8",
+    "application/atom+xml",
+    "text/xml",
+    "text/html",
+    "application/octet-stream",
+    "text/xml; charset=bogus",
+    "application/xml; charset=utf-16",
+    "",
+)
 MAX_ENTRY = 30_000  # a CISA advisory body is ~80 kB: skipped as a seed to keep inputs per second up
-FIELDS = ("title", "link", "description", "summary", "content", "content:encoded", "pubDate", "updated",
-          "published", "guid", "id", "author", "name", "category", "dc:creator")
+FIELDS = (
+    "title",
+    "link",
+    "description",
+    "summary",
+    "content",
+    "content:encoded",
+    "pubDate",
+    "updated",
+    "published",
+    "guid",
+    "id",
+    "author",
+    "name",
+    "category",
+    "dc:creator",
+)
 
 
-@lru_cache(maxsize=None)
+@cache
 def feed_seeds() -> tuple[tuple[str, tuple[str, ...], str], ...]:
     """(head, entries, tail) of each recorded feed."""
     seeds = []
@@ -42,7 +71,7 @@ def feed_seeds() -> tuple[tuple[str, tuple[str, ...], str], ...]:
         tag = "entry" if name.endswith(".atom") else "item"
         entries = re.findall(rf"<{tag}\b.*?</{tag}>", text, flags=re.S)
         head = text[: text.index(entries[0])]
-        tail = text[text.rindex(entries[-1]) + len(entries[-1]):]
+        tail = text[text.rindex(entries[-1]) + len(entries[-1]) :]
         kept = tuple(e for e in entries if len(e) <= MAX_ENTRY) or (entries[0][:MAX_ENTRY],)
         seeds.append((head, kept, tail))
     return tuple(seeds)
@@ -60,8 +89,15 @@ def _xml_escape(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-_VALUES = {"link": any_url, "guid": any_url, "id": any_url, "pubDate": dates(), "updated": dates(),
-           "published": dates(), "title": credit_titles()}
+_VALUES = {
+    "link": any_url,
+    "guid": any_url,
+    "id": any_url,
+    "pubDate": dates(),
+    "updated": dates(),
+    "published": dates(),
+    "title": credit_titles(),
+}
 
 
 @st.composite
@@ -92,7 +128,7 @@ def damaged(draw, data: bytes) -> bytes:
         elif op == "duplicate":
             data = data[:end] + data[at:end] + data[end:]
         elif op == "flip" and at < len(data):
-            data = data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1:]
+            data = data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1 :]
         else:
             data = data[:at] + draw(st.binary(max_size=16)) + data[at:]
     return data
@@ -127,12 +163,12 @@ def techmeme_pages(draw) -> tuple[bytes, str]:
     for at, snippet in edits:  # hostile markup dropped anywhere inside the real layout
         at %= len(body) + 1
         body = body[:at] + snippet + body[at:]
-    page = (f"<html><head><script>var pgrdad='{page_time}';</script></head><body>{body}</body></html>")
+    page = f"<html><head><script>var pgrdad='{page_time}';</script></head><body>{body}</body></html>"
     data = draw(damaged(page.encode("utf-8")))
     return data, draw(st.sampled_from(("text/html; charset=utf-8", "text/html", "text/html; charset=latin-1")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def spider_for(kind: str):
     cls = {"feed": FeedSpider, "techmeme": TechmemeSpider}[kind]
     spider = cls.from_crawler(get_crawler(cls), source_key=f"fuzz-{kind}", url=_URLS[kind])

@@ -11,35 +11,148 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 DANGEROUS_TAGS = (
-    "script", "style", "iframe", "svg", "math", "object", "embed", "form", "input", "textarea", "base", "meta",
-    "link", "noscript", "template", "frame", "frameset", "body", "html", "head", "title", "xmp", "plaintext",
-    "noembed", "select", "option", "button", "video", "audio", "source", "details", "marquee", "animate",
-    "set", "use", "foreignObject", "image", "applet", "isindex", "listing",
+    "script",
+    "style",
+    "iframe",
+    "svg",
+    "math",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "textarea",
+    "base",
+    "meta",
+    "link",
+    "noscript",
+    "template",
+    "frame",
+    "frameset",
+    "body",
+    "html",
+    "head",
+    "title",
+    "xmp",
+    "plaintext",
+    "noembed",
+    "select",
+    "option",
+    "button",
+    "video",
+    "audio",
+    "source",
+    "details",
+    "marquee",
+    "animate",
+    "set",
+    "use",
+    "foreignObject",
+    "image",
+    "applet",
+    "isindex",
+    "listing",
 )
 SAFE_TAGS = ("a", "b", "i", "p", "div", "span", "img", "table", "tr", "td", "li", "ul", "pre", "code", "h1", "br")
 TAG_NAMES = DANGEROUS_TAGS + SAFE_TAGS
 
 # Text words: none of them is a tag name, so a "<" + tag name in text output can only come from markup.
-WORDS = ("Zebra", "quartz", "Ölung", "naïve", "1.5GW", "$20M", "日本語", "🎉", "x", "AT&T", "x < y", "5 > 3",
-         "&amp;", "&lt;3", "&gt;", "&quot;", "&#169;", "&nbsp;", "&copy", "'", '"', "=", "//", "\n", "\t", " ")
+WORDS = (
+    "Zebra",
+    "quartz",
+    "Ölung",
+    "naïve",
+    "1.5GW",
+    "$20M",
+    "日本語",
+    "🎉",
+    "x",
+    "AT&T",
+    "x < y",
+    "5 > 3",
+    "&amp;",
+    "&lt;3",
+    "&gt;",
+    "&quot;",
+    "&#169;",
+    "&nbsp;",
+    "&copy",
+    "'",
+    '"',
+    "=",
+    "//",
+    "\n",
+    "\t",
+    " ",
+)
 # Entity-encoded markup: for the sanitizer it must stay text; html_to_text decodes it (it is the source's text).
-ENCODED_MARKUP = ("&lt;script&gt;alert(1)&lt;/script&gt;", "&#60;img src=x onerror=alert(1)&#62;",
-                  "&LT;svg/onload=alert(1)&GT;", "%3Cscript%3E")
+ENCODED_MARKUP = (
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "&#60;img src=x onerror=alert(1)&#62;",
+    "&LT;svg/onload=alert(1)&GT;",
+    "%3Cscript%3E",
+)
 
-_SCRIPTY = ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "java\nscript:alert(1)",
-            " javascript:alert(1)", "\x01javascript:alert(1)", "&#106;avascript:alert(1)",
-            "&#x6A;avascript:alert(1)", "&#0000106avascript:alert(1)", "jav&#x09;ascript:alert(1)",
-            "javascript&colon;alert(1)", "javascript&#58;alert(1)", "vbscript:msgbox(1)", "VBScript:x",
-            "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "DATA:image/svg+xml,<svg onload=alert(1)>",
-            "livescript:x", "mocha:x", "&#x64;ata:text/html,x", "javascript://%0aalert(1)")
-_BENIGN_URLS = ("https://example.com/a?b=1", "http://example.org", "/relative/path", "//evil.example/x",
-                "mailto:a@example.com", "#top", "?q=1", "ftp://example.com/f", "", "x")
-URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "srcset", "background", "poster", "lowsrc",
-             "dynsrc", "data", "cite", "longdesc", "HREF", "SrC")
+_SCRIPTY = (
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "java\nscript:alert(1)",
+    " javascript:alert(1)",
+    "\x01javascript:alert(1)",
+    "&#106;avascript:alert(1)",
+    "&#x6A;avascript:alert(1)",
+    "&#0000106avascript:alert(1)",
+    "jav&#x09;ascript:alert(1)",
+    "javascript&colon;alert(1)",
+    "javascript&#58;alert(1)",
+    "vbscript:msgbox(1)",
+    "VBScript:x",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "DATA:image/svg+xml,<svg onload=alert(1)>",
+    "livescript:x",
+    "mocha:x",
+    "&#x64;ata:text/html,x",
+    "javascript://%0aalert(1)",
+)
+_BENIGN_URLS = (
+    "https://example.com/a?b=1",
+    "http://example.org",
+    "/relative/path",
+    "//evil.example/x",
+    "mailto:a@example.com",
+    "#top",
+    "?q=1",
+    "ftp://example.com/f",
+    "",
+    "x",
+)
+URL_ATTRS = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "srcset",
+    "background",
+    "poster",
+    "lowsrc",
+    "dynsrc",
+    "data",
+    "cite",
+    "longdesc",
+    "HREF",
+    "SrC",
+)
 _HANDLERS = ("onerror", "onload", "onclick", "OnMouseOver", "onfocus", "ONBLUR", "onanimationstart", "onbegin")
 _OTHER_ATTRS = ("style", "class", "title", "alt", "width", "id", "rel", "target", "srcdoc", "is")
-_STYLES = ("color:red", "background:url(javascript:alert(1))", "x:expression(alert(1))",
-           "behavior:url(x.htc)", "-moz-binding:url(x)", "width:1px")
+_STYLES = (
+    "color:red",
+    "background:url(javascript:alert(1))",
+    "x:expression(alert(1))",
+    "behavior:url(x.htc)",
+    "-moz-binding:url(x)",
+    "width:1px",
+)
 
 
 def _quoted(value: str):
@@ -76,14 +189,32 @@ def text(encoded_markup: bool = True):
     return st.lists(st.sampled_from(words), max_size=6).map("".join)
 
 
-_ODDITIES = ("<!-- <script>alert(1)</script> -->", "<!-->", "<![CDATA[<script>alert(1)</script>]]>",
-             "<!--[if IE]><script>alert(1)</script><![endif]-->", "<?xml version='1.0'?>", "<!DOCTYPE html>",
-             "</script >", "</p>", "</", "<", "<<script>alert(1)//<</script>", "<scr<script>ipt>alert(1)</script>",
-             "<script/xss src=x></script>", "<img src=x onerror=alert(1)//", "<a href='javascript:alert(1)",
-             "<svg><script>alert(1)</script></svg>", "<math><mtext><table><mglyph><style><img src=x onerror=1>",
-             "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">", "<style>@import 'x';</style>",
-             "<textarea></textarea><script>1</script>", "<iframe srcdoc='<script>1</script>'></iframe>",
-             "\x00", "\ufeff", "<p\x00onclick=1>")
+_ODDITIES = (
+    "<!-- <script>alert(1)</script> -->",
+    "<!-->",
+    "<![CDATA[<script>alert(1)</script>]]>",
+    "<!--[if IE]><script>alert(1)</script><![endif]-->",
+    "<?xml version='1.0'?>",
+    "<!DOCTYPE html>",
+    "</script >",
+    "</p>",
+    "</",
+    "<",
+    "<<script>alert(1)//<</script>",
+    "<scr<script>ipt>alert(1)</script>",
+    "<script/xss src=x></script>",
+    "<img src=x onerror=alert(1)//",
+    "<a href='javascript:alert(1)",
+    "<svg><script>alert(1)</script></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=1>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    "<style>@import 'x';</style>",
+    "<textarea></textarea><script>1</script>",
+    "<iframe srcdoc='<script>1</script>'></iframe>",
+    "\x00",
+    "\ufeff",
+    "<p\x00onclick=1>",
+)
 
 
 @st.composite
@@ -96,21 +227,26 @@ def element(draw, children, encoded_markup: bool = True) -> str:
 
 def hostile_html(encoded_markup: bool = True, max_leaves: int = 12):
     leaves = st.one_of(text(encoded_markup), st.sampled_from(_ODDITIES), open_tag())
-    return st.recursive(leaves, lambda children: st.one_of(
-        element(children, encoded_markup),
-        st.lists(children, min_size=2, max_size=4).map("".join),
-    ), max_leaves=max_leaves)
+    return st.recursive(
+        leaves,
+        lambda children: st.one_of(
+            element(children, encoded_markup),
+            st.lists(children, min_size=2, max_size=4).map("".join),
+        ),
+        max_leaves=max_leaves,
+    )
 
 
-_MD_LINKS = ("[x]({u})", "[x](<{u}>)", "![i]({u})", "<{u}>", "[r][1]\n\n[1]: {u}\n", "[x]({u} \"t\")")
+_MD_LINKS = ("[x]({u})", "[x](<{u}>)", "![i]({u})", "<{u}>", "[r][1]\n\n[1]: {u}\n", '[x]({u} "t")')
 
 
 @st.composite
 def hostile_markdown(draw) -> str:
     """Briefing-like Markdown whose links, images and raw HTML come from a hostile feed."""
     blocks = []
-    for kind in draw(st.lists(st.sampled_from(("heading", "link", "html", "list", "table", "code", "text")),
-                              min_size=1, max_size=6)):
+    for kind in draw(
+        st.lists(st.sampled_from(("heading", "link", "html", "list", "table", "code", "text")), min_size=1, max_size=6)
+    ):
         if kind == "link":
             blocks.append(draw(st.sampled_from(_MD_LINKS)).format(u=draw(url_values)))
         elif kind == "html":

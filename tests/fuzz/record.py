@@ -13,7 +13,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.files import write_atomic
+from core.files import write_atomic
 from tests.fuzz.checks import Unsanitized, Violation
 from tests.fuzz.targets import Target
 
@@ -29,7 +29,7 @@ class Tally:
     violations: int = 0
     saved: dict[str, str] = field(default_factory=dict)  # signature -> first line of the error
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         for name in ("inputs", "crashes", "unsanitized", "violations"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.saved.update(other.saved)
@@ -58,8 +58,11 @@ def kind_of(exc: BaseException) -> str:
 
 def signature(exc: BaseException) -> str:
     """Exception type and the innermost project line outside the checks' `expect`: one per bug, not per input."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if f.filename.startswith(_PROJECT) and "/.venv/" not in f.filename and f.name != "expect"]
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if f.filename.startswith(_PROJECT) and "/.venv/" not in f.filename and f.name != "expect"
+    ]
     where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
     return f"{type(exc).__name__}@{where}"
 
@@ -81,9 +84,13 @@ def save(target: str, kind: str, sample, exc: BaseException, tally: Tally) -> No
     sig = signature(exc)
     digest = hashlib.sha256(f"{target}|{sig}".encode()).hexdigest()[:12]
     path = CRASHES / f"{target}-{kind}-{digest}.json"
-    payload = {"target": target, "kind": kind, "signature": sig,
-               "error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:500],
-               "input": encode(sample)}
+    payload = {
+        "target": target,
+        "kind": kind,
+        "signature": sig,
+        "error": f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:500],
+        "input": encode(sample),
+    }
     size = len(json.dumps(payload["input"]))
     kept = _kept_input_size(path)
     if kept is not None and kept <= size:
@@ -112,8 +119,13 @@ def save_artifact(target: Target, data: bytes, reason: str) -> str:
     """An input libFuzzer stopped on (hang, memory): kept like any other failure, as the target's input."""
     digest = hashlib.sha256(data).hexdigest()[:12]
     path = CRASHES / f"{target.name}-{reason}-{digest}.json"
-    payload = {"target": target.name, "kind": "crash", "signature": f"libFuzzer {reason}",
-               "error": f"libFuzzer stopped on {reason}", "input": encode(target.from_bytes(data))}
+    payload = {
+        "target": target.name,
+        "kind": "crash",
+        "signature": f"libFuzzer {reason}",
+        "error": f"libFuzzer stopped on {reason}",
+        "input": encode(target.from_bytes(data)),
+    }
     _write(path, payload)
     return str(path.relative_to(CRASHES.parents[2]))
 

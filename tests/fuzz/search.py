@@ -21,8 +21,9 @@ def fts_table() -> sqlite3.Connection:
 
 
 def check_search(text: str) -> None:
-    from pipeline.errors import InputError
+    from core.errors import InputError
     from web.queries.fts import parse_search
+
     try:
         search = parse_search(text)
     except InputError as exc:

@@ -10,9 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from tests.fuzz.targets import TARGETS
 
 
-
 @pytest.mark.parametrize("target", TARGETS, ids=lambda t: t.name)
 def test_target_holds_its_properties(target):
-    suite = settings(max_examples=target.suite_examples, derandomize=True, deadline=None, database=None,
-                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    suite = settings(
+        max_examples=target.suite_examples,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     given(target.strategy)(suite(target.check))()

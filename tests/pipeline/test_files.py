@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.files import NEW_FILE_MODE, write_atomic
+from core.files import NEW_FILE_MODE, write_atomic
 
 
 def _mode(path: Path) -> int:
@@ -18,7 +18,7 @@ def _mode(path: Path) -> int:
 def test_text_is_written_as_utf8_and_bytes_as_they_are(tmp_path):
     write_atomic(tmp_path / "a.txt", "café\n")
     write_atomic(tmp_path / "b.bin", b"\x00\xff")
-    assert (tmp_path / "a.txt").read_bytes() == "café\n".encode("utf-8")
+    assert (tmp_path / "a.txt").read_bytes() == "café\n".encode()
     assert (tmp_path / "b.bin").read_bytes() == b"\x00\xff"
 
 

@@ -1,12 +1,12 @@
-"""`signaldesk sources check` counts every registered kind by its own format (pipeline/kinds.py), refuses a
+"""`signaldesk sources check` counts every registered kind by its own format (core/kinds.py), refuses a
 kind it does not know before any request, and holds every kind to the SSRF rule."""
 
 from __future__ import annotations
 
 import pytest
 
+from core.kinds import KINDS
 from pipeline.health import check_source
-from pipeline.kinds import KINDS
 from pipeline.sources import SourceSpec
 from tests.spiders.cases import CASES
 from tests.support.httpserver import Route

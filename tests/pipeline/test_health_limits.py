@@ -11,7 +11,7 @@ import tracemalloc
 
 import pytest
 
-from pipeline.fetch_limits import MAX_BODY_BYTES, MIB
+from core.fetch_limits import MAX_BODY_BYTES, MIB
 from pipeline.health import Health, check_source
 from pipeline.sources import SourceSpec
 from tests.faults.servers import FaultServer
@@ -26,8 +26,9 @@ def check_within(seconds: float, url: str, timeout: float) -> Health:
     """check_source in a thread given `seconds` to answer, so a check that never ends fails the test."""
     answer: list[Health] = []
     spec = SourceSpec("src", "Source", "feed", url)
-    worker = threading.Thread(target=lambda: answer.append(check_source(spec, allow_private=True, timeout=timeout)),
-                              daemon=True)
+    worker = threading.Thread(
+        target=lambda: answer.append(check_source(spec, allow_private=True, timeout=timeout)), daemon=True
+    )
     worker.start()
     worker.join(seconds)
     assert answer, f"the check of {url} had not returned after {seconds}s"

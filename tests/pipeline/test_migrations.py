@@ -39,8 +39,16 @@ def test_concurrent_first_upgrades_all_succeed_and_reach_head(empty_store, tmp_p
     from models.db import current_revision, get_engine, head_revision
 
     go = tmp_path / "go"
-    racers = [subprocess.Popen([sys.executable, "-c", RACE, empty_store, str(go)], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(RACERS)]
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACE, empty_store, str(go)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(RACERS)
+    ]
     go.touch()
     results = [(p.wait(timeout=120), p.stderr.read()) for p in racers]
     failed = [err for code, err in results if code != 0]

@@ -2,21 +2,24 @@ import re
 
 import pytest
 
-from pipeline import netguard
-from pipeline.errors import ConfigError
-from pipeline.netguard import check_public_url
+from core import netguard
+from core.errors import ConfigError
+from core.netguard import check_public_url
 
 
-@pytest.mark.parametrize("url, reason", [
-    ("http://127.0.0.1:8000/feed", "loopback"),
-    ("http://localhost/feed", "loopback"),
-    ("http://[::1]/feed", "loopback"),
-    ("http://169.254.169.254/latest/meta-data/", "link-local"),
-    ("http://10.0.0.5/rss", "private"),
-    ("http://192.168.1.10/rss", "private"),
-    ("http://[::ffff:127.0.0.1]/", "loopback"),
-    ("http://0.0.0.0/", "unspecified"),
-])
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("http://127.0.0.1:8000/feed", "loopback"),
+        ("http://localhost/feed", "loopback"),
+        ("http://[::1]/feed", "loopback"),
+        ("http://169.254.169.254/latest/meta-data/", "link-local"),
+        ("http://10.0.0.5/rss", "private"),
+        ("http://192.168.1.10/rss", "private"),
+        ("http://[::ffff:127.0.0.1]/", "loopback"),
+        ("http://0.0.0.0/", "unspecified"),
+    ],
+)
 def test_internal_addresses_are_refused_with_the_reason(url, reason):
     with pytest.raises(ConfigError, match=reason):
         check_public_url(url, resource="src-x")
@@ -36,7 +39,7 @@ def test_non_http_schemes_are_refused():
 # refused with the reason, whatever form carries it (IPv4-mapped, 6to4, NAT64).
 ADDRESSES = [
     ("100.64.0.1", "shared (CGNAT"),
-    ("100.100.100.200", "shared (CGNAT"),        # Alibaba Cloud's metadata service
+    ("100.100.100.200", "shared (CGNAT"),  # Alibaba Cloud's metadata service
     ("192.0.0.9", "IETF protocol assignment"),
     ("198.18.0.1", "benchmarking"),
     ("198.19.255.254", "benchmarking"),
@@ -46,12 +49,12 @@ ADDRESSES = [
     ("::ffff:100.64.0.1", "shared (CGNAT"),
     ("64:ff9b::a9fe:a9fe", "link-local address 64:ff9b::a9fe:a9fe (carrying 169.254.169.254)"),
     ("2002:a9fe:a9fe::", "link-local address 2002:a9fe:a9fe:: (carrying 169.254.169.254)"),
-    ("64:ff9b:1::a00:1", "reserved"),             # local-use NAT64 prefix
+    ("64:ff9b:1::a00:1", "reserved"),  # local-use NAT64 prefix
     ("2001:db8::1", "private"),
     ("fc00::", "private"),
     ("fe80::", "link-local"),
     ("fe80::1%eth0", "link-local"),
-    ("fec0::1", "site-local"),                    # deprecated intranet range that `is_global` calls global
+    ("fec0::1", "site-local"),  # deprecated intranet range that `is_global` calls global
     ("feff::1", "site-local"),
 ]
 PUBLIC = ["8.8.8.8", "93.184.215.14", "2001:4860:4860::8888", "64:ff9b::808:808", "2002:808:808::"]

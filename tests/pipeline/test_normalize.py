@@ -1,14 +1,19 @@
 import pytest
 
-from pipeline.errors import InputError
+from core.errors import InputError
+from core.items import RawItem
 from pipeline.normalize import content_hash, normalize
-from spiders.items import RawItem
 
 
 def raw(**kw) -> RawItem:
-    base = dict(source_key="feed-a", url="https://www.example.com/story?utm_source=rss", title="Title",
-                summary_html="<p>Summary</p>", fetched_at="2026-04-15T08:00:00+00:00",
-                published="Wed, 15 Apr 2026 06:00:00 +0000")
+    base = dict(
+        source_key="feed-a",
+        url="https://www.example.com/story?utm_source=rss",
+        title="Title",
+        summary_html="<p>Summary</p>",
+        fetched_at="2026-04-15T08:00:00+00:00",
+        published="Wed, 15 Apr 2026 06:00:00 +0000",
+    )
     base.update(kw)
     return RawItem(**base)
 
@@ -20,8 +25,12 @@ def test_script_and_markup_in_titles_become_plain_text():
 
 
 def test_summary_html_is_sanitized_into_text_and_body_kept():
-    draft = normalize(raw(summary_html='<p>One <a href="javascript:evil()">two</a></p><form><input></form>',
-                          body_html="<p>Para 1</p><p>Para 2</p>"))
+    draft = normalize(
+        raw(
+            summary_html='<p>One <a href="javascript:evil()">two</a></p><form><input></form>',
+            body_html="<p>Para 1</p><p>Para 2</p>",
+        )
+    )
     assert draft.summary == "One two"
     assert draft.body == "Para 1\nPara 2"
 
@@ -51,10 +60,18 @@ def test_title_falls_back_to_summary():
 
 
 def test_language_is_detected_and_marked():
-    fr = normalize(raw(title="Le gouvernement annonce un plan national pour les centres de données",
-                       summary_html="<p>Le ministre a présenté la stratégie aujourd'hui.</p>"))
-    en = normalize(raw(title="Microsoft plans a new data center campus in Wisconsin",
-                       summary_html="<p>The company said construction starts this year.</p>"))
+    fr = normalize(
+        raw(
+            title="Le gouvernement annonce un plan national pour les centres de données",
+            summary_html="<p>Le ministre a présenté la stratégie aujourd'hui.</p>",
+        )
+    )
+    en = normalize(
+        raw(
+            title="Microsoft plans a new data center campus in Wisconsin",
+            summary_html="<p>The company said construction starts this year.</p>",
+        )
+    )
     assert (fr.language, en.language) == ("fr", "en")
 
 
@@ -63,12 +80,22 @@ def test_content_hash_ignores_case_spacing_and_punctuation():
     assert content_hash("Nvidia TSMC sign deal", "") != content_hash("Nvidia TSMC end deal", "")
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\ud800", "\udfff", "\ufffe", "\uffff"],
-                         ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x01", "\x1b", "\ud800", "\udfff", "\ufffe", "\uffff"], ids=lambda c: f"U+{ord(c):04X}"
+)
 def test_no_stored_field_keeps_what_xml_forbids(char):
-    draft = normalize(raw(title=f"Chip{char} maker", summary_html=f"<p>Fab{char} deal</p>", body_html=f"Body{char}",
-                          author=f"Ann{char} Lee", publication=f"Wire{char}", guid=f"g{char}1", tags=[f"t{char}ag"],
-                          extra={"vendor": f"Ven{char}dor", "cwes": [f"CWE{char}-79"], f"k{char}": {"n": f"o{char}k"}}))
+    draft = normalize(
+        raw(
+            title=f"Chip{char} maker",
+            summary_html=f"<p>Fab{char} deal</p>",
+            body_html=f"Body{char}",
+            author=f"Ann{char} Lee",
+            publication=f"Wire{char}",
+            guid=f"g{char}1",
+            tags=[f"t{char}ag"],
+            extra={"vendor": f"Ven{char}dor", "cwes": [f"CWE{char}-79"], f"k{char}": {"n": f"o{char}k"}},
+        )
+    )
     assert (draft.title, draft.summary, draft.body) == ("Chip maker", "Fab deal", "Body")
     assert (draft.author, draft.publication) == ("Ann Lee", "Wire")
     assert draft.extra["vendor"] == "Vendor" and draft.extra["cwes"] == ["CWE-79"] and draft.extra["k"] == {"n": "ok"}

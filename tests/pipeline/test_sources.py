@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from pipeline.errors import ConfigError
+from core.errors import ConfigError
 from pipeline.settings import BUNDLED_SOURCES
 from pipeline.sources import from_opml, load_sources, parse_sources, to_opml
 
@@ -16,16 +16,30 @@ def write(tmp_path, text):
 
 def test_bundled_sources_are_valid_and_cover_the_required_outlets():
     keys = {s.key for s in load_sources(BUNDLED_SOURCES)}
-    assert {"techmeme", "techmeme-home", "nist-news", "nist-events", "cisa-advisories", "cisa-kev",
-            "securityweek", "bleepingcomputer", "datacenterdynamics", "theregister", "techcrunch"} <= keys
+    assert {
+        "techmeme",
+        "techmeme-home",
+        "nist-news",
+        "nist-events",
+        "cisa-advisories",
+        "cisa-kev",
+        "securityweek",
+        "bleepingcomputer",
+        "datacenterdynamics",
+        "theregister",
+        "techcrunch",
+    } <= keys
 
 
-@pytest.mark.parametrize("entry, message", [
-    ('key = "x"\nkind = "rss"\nurl = "https://a.example/f"', "unknown kind 'rss'"),
-    ('key = "x"\nkind = "feed"\nurl = "ftp://a.example/f"', "not an absolute http"),
-    ('key = "Bad Key"\nkind = "feed"\nurl = "https://a.example/f"', "lowercase slug"),
-    ('key = "x"\nkind = "feed"\nurl = "https://a.example/f"\ntier = "gold"', "unknown tier"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ('key = "x"\nkind = "rss"\nurl = "https://a.example/f"', "unknown kind 'rss'"),
+        ('key = "x"\nkind = "feed"\nurl = "ftp://a.example/f"', "not an absolute http"),
+        ('key = "Bad Key"\nkind = "feed"\nurl = "https://a.example/f"', "lowercase slug"),
+        ('key = "x"\nkind = "feed"\nurl = "https://a.example/f"\ntier = "gold"', "unknown tier"),
+    ],
+)
 def test_invalid_entries_are_named(tmp_path, entry, message):
     with pytest.raises(ConfigError, match=message) as err:
         load_sources(write(tmp_path, f"[[sources]]\n{entry}\n"))
@@ -52,7 +66,8 @@ def test_one_bad_entry_costs_only_itself_and_is_reported_once(tmp_path):
     assert [s.key for s in specs] == ["good"]
     assert [w.split(" (expected")[0] for w in warnings] == [
         f"{tmp_path / 'sources.toml'}: source #1 (key 'typo'): field 'kind': unknown kind 'rss'",
-        f"{tmp_path / 'sources.toml'}: source #3 (key 'typo2'): field 'kind': unknown kind 'rss'"]
+        f"{tmp_path / 'sources.toml'}: source #3 (key 'typo2'): field 'kind': unknown kind 'rss'",
+    ]
 
 
 def test_a_file_with_no_valid_entry_or_no_toml_is_an_error(tmp_path):
@@ -91,8 +106,12 @@ def test_cli_import_then_export_round_trips(tmp_path):
     opml = tmp_path / "feeds.opml"
     opml.write_text('<opml version="2.0"><body><outline text="DCD" xmlUrl="https://dcd.example/rss"/></body></opml>')
     env = {"SIGNALDESK_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
-    run = lambda *a: subprocess.run([sys.executable, "-m", "flows.cli", "sources", *a],  # noqa: E731
-                                    capture_output=True, text=True, env=env)
+    run = lambda *a: subprocess.run(
+        [sys.executable, "-m", "cli", "sources", *a],  # noqa: E731
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     imported = run("import", str(opml))
     assert imported.returncode == 0, imported.stderr
     assert "imported 1 new source" in imported.stdout
@@ -105,7 +124,11 @@ def test_cli_import_then_export_round_trips(tmp_path):
 
 def test_cli_reports_a_bad_sources_file_without_a_traceback(tmp_path):
     bad = write(tmp_path, '[[sources]]\nkey = "x"\nkind = "gopher"\nurl = "https://a.example/"\n')
-    out = subprocess.run([sys.executable, "-m", "flows.cli", "sources", "list", "--sources", str(bad)],
-                         capture_output=True, text=True, env={"SIGNALDESK_HOME": str(tmp_path), "PATH": "/usr/bin"})
+    out = subprocess.run(
+        [sys.executable, "-m", "cli", "sources", "list", "--sources", str(bad)],
+        capture_output=True,
+        text=True,
+        env={"SIGNALDESK_HOME": str(tmp_path), "PATH": "/usr/bin"},
+    )
     assert out.returncode == 2
     assert "unknown kind 'gopher'" in out.stderr and "Traceback" not in out.stderr

@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from flows.cli import main
+from cli import main
 from pipeline.sources import SourceSpec, load_sources, to_toml
 
 GOOD = '<outline text="DCD" xmlUrl="https://dcd.example/rss"/>'
@@ -62,8 +62,11 @@ def test_a_bad_outline_is_one_line_naming_it_and_the_good_one_is_imported(tmp_pa
 
 def test_the_written_file_reads_back_every_character(tmp_path, home, capsys):
     names = ['Quote " and \\ backslash', 'Triple """ quotes', "Ünïcödé — 日本 😀", "Tab\tinside", "Lit'eral'''"]
-    outlines = [f'<outline text="{n.replace(chr(34), "&quot;").replace(chr(9), "&#9;")}" '
-                f'xmlUrl="https://u.example/{i}?a=1&amp;b=&quot;2&quot;"/>' for i, n in enumerate(names)]
+    outlines = [
+        f'<outline text="{n.replace(chr(34), "&quot;").replace(chr(9), "&#9;")}" '
+        f'xmlUrl="https://u.example/{i}?a=1&amp;b=&quot;2&quot;"/>'
+        for i, n in enumerate(names)
+    ]
     code, _, err = run_import(tmp_path, opml(*outlines), capsys)
     assert code == 1 and err.splitlines() == [err.strip()] and "outline 'Tab\\tinside'" in err
     raw = (home / "sources.toml").read_bytes()
@@ -81,26 +84,41 @@ def test_to_toml_escapes_what_a_basic_string_cannot_hold():
 
 
 def test_a_title_shared_by_two_feeds_imports_both(tmp_path, home, capsys):
-    code, out, err = run_import(tmp_path, opml('<outline text="News" xmlUrl="https://a.example/news"/>',
-                                               '<outline text="News" xmlUrl="https://b.example/news"/>'), capsys)
+    code, out, err = run_import(
+        tmp_path,
+        opml(
+            '<outline text="News" xmlUrl="https://a.example/news"/>',
+            '<outline text="News" xmlUrl="https://b.example/news"/>',
+        ),
+        capsys,
+    )
     assert (code, err) == (0, "")
     keys = {s.url: s.key for s in load_sources(home / "sources.toml", include_disabled=True)}
     assert keys["https://a.example/news"] != keys["https://b.example/news"]
 
 
-@pytest.mark.parametrize("document, message", [
-    (b"this is not xml", "line 1: not valid OPML (syntax error)"),
-    (b'<?xml version="1.0"?>\n<opml><body>\n<outline text="x"', "line 3: not valid OPML"),
-    (b'<?xml version="1.0"?>\n<!DOCTYPE opml [<!ENTITY x "EVIL">]>\n<opml><body><outline text="&x;" '
-     b'xmlUrl="https://a.example/"/></body></opml>', "line 2: declares the entity 'x'"),
-    (b'<?xml version="1.0"?>\n<!DOCTYPE opml [\n<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<opml><body>'
-     b'<outline text="&x;" xmlUrl="https://a.example/"/></body></opml>', "line 3: declares the entity 'x'"),
-    (b'<opml><body><outline text="&x;" xmlUrl="https://a.example/"/></body></opml>', "undefined entity"),
-    (b"\xff\xfe<\x00o\x00", "not valid OPML"),
-    # What XML forbids makes the whole document ill-formed: no conforming parser reads on.
-    (opml(GOOD, '<outline text="Red&#x1b;[31m" xmlUrl="https://a.example/3"/>'), "line 4: not valid OPML"),
-    (opml(GOOD, '<outline text="Non\uffffchar" xmlUrl="https://a.example/7"/>'), "line 4: not valid OPML"),
-])
+@pytest.mark.parametrize(
+    "document, message",
+    [
+        (b"this is not xml", "line 1: not valid OPML (syntax error)"),
+        (b'<?xml version="1.0"?>\n<opml><body>\n<outline text="x"', "line 3: not valid OPML"),
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE opml [<!ENTITY x "EVIL">]>\n<opml><body><outline text="&x;" '
+            b'xmlUrl="https://a.example/"/></body></opml>',
+            "line 2: declares the entity 'x'",
+        ),
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE opml [\n<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<opml><body>'
+            b'<outline text="&x;" xmlUrl="https://a.example/"/></body></opml>',
+            "line 3: declares the entity 'x'",
+        ),
+        (b'<opml><body><outline text="&x;" xmlUrl="https://a.example/"/></body></opml>', "undefined entity"),
+        (b"\xff\xfe<\x00o\x00", "not valid OPML"),
+        # What XML forbids makes the whole document ill-formed: no conforming parser reads on.
+        (opml(GOOD, '<outline text="Red&#x1b;[31m" xmlUrl="https://a.example/3"/>'), "line 4: not valid OPML"),
+        (opml(GOOD, '<outline text="Non\uffffchar" xmlUrl="https://a.example/7"/>'), "line 4: not valid OPML"),
+    ],
+)
 def test_a_malformed_opml_is_one_line_and_writes_nothing(tmp_path, home, capsys, document, message):
     code, out, err = run_import(tmp_path, document, capsys)
     assert code == 2 and out == ""
@@ -125,8 +143,10 @@ def test_import_never_rewrites_a_sources_file_holding_a_bad_entry(tmp_path, home
     # Loading skips a bad entry; rewriting the file from what loaded would delete it from the operator's file.
     home.mkdir(parents=True)
     target = home / "sources.toml"
-    text = ('[[sources]]\nkey = "good"\nkind = "feed"\nurl = "https://a.example/f"\n\n'
-            '[[sources]]\nkey = "typo"\nkind = "rss"\nurl = "https://b.example/f"\n')
+    text = (
+        '[[sources]]\nkey = "good"\nkind = "feed"\nurl = "https://a.example/f"\n\n'
+        '[[sources]]\nkey = "typo"\nkind = "rss"\nurl = "https://b.example/f"\n'
+    )
     target.write_text(text, encoding="utf-8")
     code, out, err = run_import(tmp_path, opml(GOOD), capsys)
     assert code == 2 and out == ""

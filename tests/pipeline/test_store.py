@@ -2,16 +2,23 @@
 
 from sqlmodel import select
 
+from core.items import RawItem
 from models import Document, session_scope
 from pipeline.store import store_items
-from spiders.items import RawItem
 
 LONG = "Utility signs a 1.2 GW power purchase agreement to feed a new hyperscale data-center campus in Ohio."
 
 
 def item(url, title="Hyperscaler signs gigawatt power deal", summary=LONG, source="feed-a", **kw):
-    return RawItem(source_key=source, url=url, title=title, summary_html=f"<p>{summary}</p>",
-                   published="2026-04-15T06:00:00Z", fetched_at="2026-04-15T08:00:00Z", **kw)
+    return RawItem(
+        source_key=source,
+        url=url,
+        title=title,
+        summary_html=f"<p>{summary}</p>",
+        published="2026-04-15T06:00:00Z",
+        fetched_at="2026-04-15T08:00:00Z",
+        **kw,
+    )
 
 
 def store(db_url, items):

@@ -9,9 +9,9 @@ import re
 import pytest
 from sqlmodel import select
 
+from core.items import RawItem
 from models import Document, session_scope
 from pipeline.store import store_items
-from spiders.items import RawItem
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -19,10 +19,16 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 @pytest.mark.parametrize("char", ["\x00", "\ud800", "\ufffe"], ids=lambda c: f"U+{ord(c):04X}")
 def test_forbidden_characters_never_cost_the_batch(db_url, char):
     def item(n: int, text: str) -> RawItem:
-        return RawItem(source_key="cisa-kev", url=f"https://nvd.example/CVE-2026-{n}", title=f"Vendor{text} flaw {n}",
-                       summary_html=f"<p>Patch{text} now</p>", published="2026-04-15T06:00:00Z",
-                       fetched_at="2026-04-15T08:00:00Z", guid=f"CVE-2026-{n}{text}",
-                       extra={"vendor": f"Acme{text}", "notes": [f"see{text} advisory"], "cve": f"CVE-2026-{n}"})
+        return RawItem(
+            source_key="cisa-kev",
+            url=f"https://nvd.example/CVE-2026-{n}",
+            title=f"Vendor{text} flaw {n}",
+            summary_html=f"<p>Patch{text} now</p>",
+            published="2026-04-15T06:00:00Z",
+            fetched_at="2026-04-15T08:00:00Z",
+            guid=f"CVE-2026-{n}{text}",
+            extra={"vendor": f"Acme{text}", "notes": [f"see{text} advisory"], "cve": f"CVE-2026-{n}"},
+        )
 
     with session_scope(db_url) as session:
         result = store_items(session, [item(1, ""), item(2, char), item(3, "")])

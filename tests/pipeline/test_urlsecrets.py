@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.urlsecrets import redact_text, redact_url
+from core.urlsecrets import redact_text, redact_url
 
 TOKEN = "a1B2c3D4e5F6g7H8i9J0kLmN"
 HEX = "9f86d081884c7d659a2feaa0c55ad015"
@@ -18,8 +18,10 @@ REDACTED = [
     ("https://bob:hunter2@h.example/f.rss", "https://***@h.example/f.rss"),
     ("https://bob@h.example/f.rss", "https://***@h.example/f.rss"),
     (f"https://h.example/alerts/feeds/123/{TOKEN}", "https://h.example/alerts/feeds/123/***"),
-    ("https://www.google.com/alerts/feeds/06848252536387440723/13427809785025754914",
-     "https://www.google.com/alerts/feeds/***/***"),
+    (
+        "https://www.google.com/alerts/feeds/06848252536387440723/13427809785025754914",
+        "https://www.google.com/alerts/feeds/***/***",
+    ),
     (f"https://h.example/f/{HEX}.xml", "https://h.example/f/***.xml"),
     ("https://h.example/f/ZXhhbXBsZVRva2VuV2l0aG91dERpZ2l0cw==", "https://h.example/f/***"),
     (f"https://h.example/f;jsessionid={HEX.upper()}?format=rss", "https://h.example/f;***?format=rss"),
@@ -49,5 +51,6 @@ def test_harmless_parts_of_a_feed_url_stay_readable(url):
 
 def test_urls_in_messages_are_redacted_and_the_rest_is_kept():
     message = f"GET https://u:pw@h.example/f/{TOKEN}?hmac=S1&page=2: HTTP 500 (see <https://h.example/x?pin=9>)."
-    assert redact_text(message) == ("GET https://***@h.example/f/***?hmac=***&page=2: HTTP 500 "
-                                    "(see <https://h.example/x?pin=***>).")
+    assert redact_text(message) == (
+        "GET https://***@h.example/f/***?hmac=***&page=2: HTTP 500 (see <https://h.example/x?pin=***>)."
+    )

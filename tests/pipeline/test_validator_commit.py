@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy.exc import OperationalError
 from sqlmodel import func, select
 
+from core.errors import StoreError
 from models import Document, session_scope
 from pipeline import ingest
-from pipeline.errors import StoreError
 from pipeline.ingest import crawl_one
 from pipeline.sources import SourceSpec
 from tests.spiders.cases import RSS

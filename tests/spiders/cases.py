@@ -16,8 +16,12 @@ from pipeline.sources import SourceSpec
 from tests.support.httpserver import LoopbackServer, Route
 from tests.support.recorded import FIXTURES, recorded
 
-RSS, ATOM, HTML, JSON = ("application/rss+xml; charset=utf-8", "application/atom+xml",
-                         "text/html; charset=utf-8", "application/json")
+RSS, ATOM, HTML, JSON = (
+    "application/rss+xml; charset=utf-8",
+    "application/atom+xml",
+    "text/html; charset=utf-8",
+    "application/json",
+)
 NIST_NEWS = "/news-events/news"
 
 
@@ -25,9 +29,9 @@ NIST_NEWS = "/news-events/news"
 class Case:
     slug: str
     kind: str
-    start: str                              # path of the source URL on the loopback server
+    start: str  # path of the source URL on the loopback server
     files: tuple[tuple[str, str, str], ...]  # (path, recorded file, content type): see tests/support/recorded.py
-    name: str                               # what the sources file calls it (the bundled one, where listed)
+    name: str  # what the sources file calls it (the bundled one, where listed)
 
     @property
     def expected_file(self) -> Path:
@@ -53,16 +57,44 @@ CASES = (
     _feed("cisa-advisories", "cisa-cybersecurity-advisories-2025-07-24.xml", "CISA Cybersecurity Advisories"),
     _feed("techcrunch", "techcrunch-feed-2023-08-16.xml", "TechCrunch"),
     _feed("theregister-atom", "theregister-bootnotes-atom-2012-11-02.atom", "The Register", ATOM),
-    Case("techmeme-homepage", "techmeme", "/", (("/", "techmeme-homepage-2018-03-21.html", HTML),), "Techmeme (homepage clusters)"),
-    Case("cisa-kev", "kev", "/sites/default/feeds/known_exploited_vulnerabilities.json",
-         (("/sites/default/feeds/known_exploited_vulnerabilities.json", "cisa-kev-2025-08-25-trimmed.json", JSON),), "CISA Known Exploited Vulnerabilities"),
-    Case("nist-news", "nist", NIST_NEWS, (
-        (NIST_NEWS, "nist-news-listing.html", HTML),
-        (f"{NIST_NEWS}/2025/03/nist-selects-hqc-fifth-algorithm-post-quantum-encryption", "nist-news-hqc.html", HTML),
-        (f"{NIST_NEWS}/2024/08/nist-releases-first-3-finalized-post-quantum-encryption-standards",
-         "nist-news-pqc.html", HTML),
-        (f"{NIST_NEWS}/2024/02/nist-releases-version-20-landmark-cybersecurity-framework", "nist-news-csf.html", HTML),
-    ), "NIST News"),
+    Case(
+        "techmeme-homepage",
+        "techmeme",
+        "/",
+        (("/", "techmeme-homepage-2018-03-21.html", HTML),),
+        "Techmeme (homepage clusters)",
+    ),
+    Case(
+        "cisa-kev",
+        "kev",
+        "/sites/default/feeds/known_exploited_vulnerabilities.json",
+        (("/sites/default/feeds/known_exploited_vulnerabilities.json", "cisa-kev-2025-08-25-trimmed.json", JSON),),
+        "CISA Known Exploited Vulnerabilities",
+    ),
+    Case(
+        "nist-news",
+        "nist",
+        NIST_NEWS,
+        (
+            (NIST_NEWS, "nist-news-listing.html", HTML),
+            (
+                f"{NIST_NEWS}/2025/03/nist-selects-hqc-fifth-algorithm-post-quantum-encryption",
+                "nist-news-hqc.html",
+                HTML,
+            ),
+            (
+                f"{NIST_NEWS}/2024/08/nist-releases-first-3-finalized-post-quantum-encryption-standards",
+                "nist-news-pqc.html",
+                HTML,
+            ),
+            (
+                f"{NIST_NEWS}/2024/02/nist-releases-version-20-landmark-cybersecurity-framework",
+                "nist-news-csf.html",
+                HTML,
+            ),
+        ),
+        "NIST News",
+    ),
 )
 
 # The fixtures are served on loopback, which the SSRF rule refuses by default, and need no politeness delays.
@@ -72,8 +104,9 @@ LOOPBACK = CrawlOptions(allow_private=True, fast=True, timeout=90)
 def crawl_cases(cases, server: LoopbackServer, tmp: Path) -> dict[str, CrawlOutcome]:
     for case in cases:
         case.serve(server)
-    outcomes = crawl_sources([c.spec(server) for c in cases], out_dir=tmp / "raw", state_dir=tmp / "state",
-                             options=LOOPBACK, concurrency=4)
+    outcomes = crawl_sources(
+        [c.spec(server) for c in cases], out_dir=tmp / "raw", state_dir=tmp / "state", options=LOOPBACK, concurrency=4
+    )
     return {o.source_key: o for o in outcomes}
 
 
@@ -90,8 +123,11 @@ def comparable(outcome: CrawlOutcome, server: LoopbackServer) -> list[dict]:
         row = _replace_base(row, server.base)
         for name in ("summary_html", "body_html"):
             if len(row[name]) > LONG:
-                row[name] = {"length": len(row[name]), "start": row[name][:200],
-                             "sha256": hashlib.sha256(row[name].encode()).hexdigest()}
+                row[name] = {
+                    "length": len(row[name]),
+                    "start": row[name][:200],
+                    "sha256": hashlib.sha256(row[name].encode()).hexdigest(),
+                }
         rows.append(row)
     # Pages followed in parallel (NIST) arrive in any order.
     return sorted(rows, key=lambda r: (r["url"], r["title"])) if outcome.source_key == "nist-news" else rows

@@ -59,7 +59,7 @@ def test_validators_of_a_crawl_with_errors_are_not_kept(loopback, tmp_path):
 
 
 def test_promoted_validators_are_private_and_merge_with_the_current_ones(tmp_path):
-    from spiders.validators import ValidatorStore, promote
+    from core.validators import ValidatorStore, promote
 
     current, fresh = tmp_path / "state" / "v.json", tmp_path / "raw" / "v.json"
     store = ValidatorStore(current)

@@ -32,8 +32,7 @@ def test_a_crawl_nobody_configured_runs_as_the_default_settings_say(monkeypatch)
 
 
 @pytest.mark.slow
-def test_options_passed_decide_the_crawl_over_the_settings_and_the_environment(sqlite_settings, loopback,
-                                                                               monkeypatch):
+def test_options_passed_decide_the_crawl_over_the_settings_and_the_environment(sqlite_settings, loopback, monkeypatch):
     monkeypatch.setenv("SIGNALDESK_ALLOW_PRIVATE_SOURCES", "true")  # in this process only: it must not count
     route = loopback.routes["/feed.xml"] = Route(body=FEED, content_type=RSS)
     spec = SourceSpec("feed", "Feed", "feed", loopback.url("/feed.xml"))

@@ -12,13 +12,17 @@ from pipeline.crawl import PROJECT_ROOT, CrawlOptions, _Paths, crawl_command, cr
 from pipeline.sources import SourceSpec
 from spiders.run import main
 
-_ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "spiders.settings",
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))}
+_ENV = {
+    **os.environ,
+    "SCRAPY_SETTINGS_MODULE": "spiders.settings",
+    "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])),
+}
 
 
 def _python(code: str) -> str:
-    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=_ENV, capture_output=True, text=True,
-                          timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_ROOT, env=_ENV, capture_output=True, text=True, timeout=60, check=True
+    )
     return done.stdout.strip()
 
 
@@ -44,8 +48,13 @@ def test_the_runner_crawls_and_its_status_file_says_why_a_source_failed(tmp_path
     spec = SourceSpec(key="k", name="K", kind="feed", url="http://127.0.0.1:9/feed.xml")
     command = crawl_command(spec, tmp_path / "items.jsonl", CrawlOptions(allow_private=True))
     assert command[1:4] == ["-m", "spiders.run", "feed"] and "--output" in command
-    env = {**_ENV, "SIGNALDESK_CRAWL_STATUS": str(tmp_path / "k.status.json"), "SIGNALDESK_CRAWL_FAST": "1",
-           "SIGNALDESK_HTTP_VALIDATORS": str(tmp_path / "validators.json"), "SIGNALDESK_SOURCE_URL": spec.url}
+    env = {
+        **_ENV,
+        "SIGNALDESK_CRAWL_STATUS": str(tmp_path / "k.status.json"),
+        "SIGNALDESK_CRAWL_FAST": "1",
+        "SIGNALDESK_HTTP_VALIDATORS": str(tmp_path / "validators.json"),
+        "SIGNALDESK_SOURCE_URL": spec.url,
+    }
     done = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=90)
     # Nothing listens on port 9: the crawl runs, fails its one request, and its status file says why.
     assert done.returncode == 0, done.stderr[-2000:]
@@ -72,10 +81,13 @@ def _settings(command: list[str]) -> dict[str, str]:
     return dict(value.split("=", 1) for value in values)
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["feed", "--output", "x.jsonl", "-a", "novalue"], "-a wants NAME=VALUE"),
-    (["feed", "--output", "x.jsonl", "-s", "=1"], "-s wants NAME=VALUE"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["feed", "--output", "x.jsonl", "-a", "novalue"], "-a wants NAME=VALUE"),
+        (["feed", "--output", "x.jsonl", "-s", "=1"], "-s wants NAME=VALUE"),
+    ],
+)
 def test_a_malformed_option_is_refused_with_its_flag(argv, message):
     with pytest.raises(SystemExit, match=message):
         main(argv)

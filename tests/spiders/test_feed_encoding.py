@@ -15,8 +15,13 @@ from models import CrawlRun, Document, session_scope
 from spiders.feed_encoding import repaired_utf8
 from tests.support.httpserver import LoopbackServer, Route
 
-TITLES = ["Café owners in Zürich", "Nvidia’s “Blackwell” ramps", "São Paulo data centre", "Ärger über Chips — €5bn",
-          "Broken \uFFFD byte here"]
+TITLES = [
+    "Café owners in Zürich",
+    "Nvidia’s “Blackwell” ramps",
+    "São Paulo data centre",
+    "Ärger über Chips — €5bn",
+    "Broken \ufffd byte here",
+]
 DECLARATIONS = {  # key: (XML declaration, Content-Type)
     "http-charset": ('<?xml version="1.0" encoding="iso-8859-1"?>', "application/rss+xml; charset=utf-8"),
     "xml-declaration": ('<?xml version="1.0" encoding="UTF-8"?>', "application/rss+xml"),
@@ -25,22 +30,40 @@ DECLARATIONS = {  # key: (XML declaration, Content-Type)
 
 
 def feed(key: str, declaration: str) -> bytes:
-    items = "".join(f"<item><title>{title}</title><link>https://news.example.com/{key}/{n}</link>"
-                    f"<pubDate>Wed, 15 Apr 2026 10:0{n}:00 GMT</pubDate></item>" for n, title in enumerate(TITLES))
-    body = (f'{declaration}<rss version="2.0"><channel><title>T</title><link>https://news.example.com/</link>'
-            f"{items}</channel></rss>").encode("utf-8")
-    return body.replace("\uFFFD".encode(), b"\xff")
+    items = "".join(
+        f"<item><title>{title}</title><link>https://news.example.com/{key}/{n}</link>"
+        f"<pubDate>Wed, 15 Apr 2026 10:0{n}:00 GMT</pubDate></item>"
+        for n, title in enumerate(TITLES)
+    )
+    body = (
+        f'{declaration}<rss version="2.0"><channel><title>T</title><link>https://news.example.com/</link>'
+        f"{items}</channel></rss>"
+    ).encode()
+    return body.replace("\ufffd".encode(), b"\xff")
 
 
 def crawl(tmp_path, server) -> subprocess.CompletedProcess:
     sources = tmp_path / "sources.toml"
-    sources.write_text("".join(f'[[sources]]\nkey = "{key}"\nname = "{key}"\nkind = "feed"\n'
-                               f'url = "{server.url(f"/{key}.xml")}"\n\n' for key in DECLARATIONS))
-    env = {**os.environ, "SIGNALDESK_HOME": str(tmp_path / "home"), "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true",
-           "SIGNALDESK_CRAWL_FAST": "1"}
+    sources.write_text(
+        "".join(
+            f'[[sources]]\nkey = "{key}"\nname = "{key}"\nkind = "feed"\nurl = "{server.url(f"/{key}.xml")}"\n\n'
+            for key in DECLARATIONS
+        )
+    )
+    env = {
+        **os.environ,
+        "SIGNALDESK_HOME": str(tmp_path / "home"),
+        "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true",
+        "SIGNALDESK_CRAWL_FAST": "1",
+    }
     env.pop("SIGNALDESK_DATABASE_URL", None)
-    return subprocess.run([sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources)],
-                          capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "cli", "crawl", "--sources", str(sources)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -76,11 +99,14 @@ def test_the_replaced_byte_is_reported(stored, key):
     assert any("1 invalid byte sequence(s) in a feed declared as utf-8" in m for m in run.messages), run.messages
 
 
-@pytest.mark.parametrize("body, content_type", [
-    ("<?xml version='1.0' encoding='utf-8'?><x>Résumé café</x>".encode("latin-1"), "application/xml"),
-    ("<x>Café \xff</x>".encode("utf-8"), "application/xml; charset=iso-8859-1"),
-    ("<x>Café</x>".encode("utf-16"), "application/xml"),
-    ("<x>Café</x>".encode("utf-8"), "application/xml; charset=utf-8"),
-])
+@pytest.mark.parametrize(
+    "body, content_type",
+    [
+        ("<?xml version='1.0' encoding='utf-8'?><x>Résumé café</x>".encode("latin-1"), "application/xml"),
+        ("<x>Café \xff</x>".encode(), "application/xml; charset=iso-8859-1"),
+        ("<x>Café</x>".encode("utf-16"), "application/xml"),
+        ("<x>Café</x>".encode(), "application/xml; charset=utf-8"),
+    ],
+)
 def test_bytes_in_another_encoding_or_valid_utf8_are_left_to_feedparser(body, content_type):
     assert repaired_utf8(body, content_type) == (body, 0)

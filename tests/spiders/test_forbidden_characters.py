@@ -10,9 +10,8 @@ import subprocess
 import sys
 
 import pytest
-from sqlmodel import select
-
 from scrapy.http import XmlResponse
+from sqlmodel import select
 
 from models import CrawlRun, Document, session_scope
 from pipeline.normalize import normalize
@@ -27,41 +26,71 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def rss(*items: bytes) -> bytes:
-    return (b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Chip feed</title>'
-            b"<link>https://news.example.com/</link>\n" + b"\n".join(items) + b"\n</channel></rss>\n")
+    return (
+        b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Chip feed</title>'
+        b"<link>https://news.example.com/</link>\n" + b"\n".join(items) + b"\n</channel></rss>\n"
+    )
 
 
 def item(n: int, title: bytes, summary: bytes = b"Plain summary.") -> bytes:
-    return (b"<item><title>" + title + b"</title><link>https://news.example.com/story/%d</link>" % n
-            + b"<guid>https://news.example.com/story/%d</guid>" % n
-            + b"<pubDate>Wed, 15 Apr 2026 09:00:00 GMT</pubDate><description>" + summary
-            + b"</description><author>desk@example.com (Ann\xef\xbf\xbe Lee)</author></item>")
+    return (
+        b"<item><title>"
+        + title
+        + b"</title><link>https://news.example.com/story/%d</link>" % n
+        + b"<guid>https://news.example.com/story/%d</guid>" % n
+        + b"<pubDate>Wed, 15 Apr 2026 09:00:00 GMT</pubDate><description>"
+        + summary
+        + b"</description><author>desk@example.com (Ann\xef\xbf\xbe Lee)</author></item>"
+    )
 
 
 FEEDS = {
     # One lone-surrogate reference in one entry used to drop the whole feed.
-    "surrogate": rss(item(1, b"TSMC adds a fab in Arizona"),
-                     item(2, b"Nvidia &#xD800;ships a chip", b"Power &#55296;deal &amp;#xDFFF; signed"),
-                     item(3, b"Intel delays a plant"), item(4, b"AMD buys a startup")),
-    "nonchars": rss(item(1, b"Raw \xef\xbf\xbenon\xef\xbf\xbfcharacters in a title",
-                         b"Raw \xef\xbf\xbe in a summary &lt;b&gt;bold&lt;/b&gt;"),
-                    item(2, b"References &#xFFFE;to &#xFFFF;nonchars", b"Escaped &amp;#xFFFE; and &amp;#1; too"),
-                    item(3, b"A C0 control &#x1;reference", b"<![CDATA[<p>Para \xef\xbf\xbf&#xFFFE;</p>]]>"),
-                    item(4, b"Raw \x01 and \x1b[31m bytes")),
+    "surrogate": rss(
+        item(1, b"TSMC adds a fab in Arizona"),
+        item(2, b"Nvidia &#xD800;ships a chip", b"Power &#55296;deal &amp;#xDFFF; signed"),
+        item(3, b"Intel delays a plant"),
+        item(4, b"AMD buys a startup"),
+    ),
+    "nonchars": rss(
+        item(
+            1,
+            b"Raw \xef\xbf\xbenon\xef\xbf\xbfcharacters in a title",
+            b"Raw \xef\xbf\xbe in a summary &lt;b&gt;bold&lt;/b&gt;",
+        ),
+        item(2, b"References &#xFFFE;to &#xFFFF;nonchars", b"Escaped &amp;#xFFFE; and &amp;#1; too"),
+        item(3, b"A C0 control &#x1;reference", b"<![CDATA[<p>Para \xef\xbf\xbf&#xFFFE;</p>]]>"),
+        item(4, b"Raw \x01 and \x1b[31m bytes"),
+    ),
 }
-WORDS = {"surrogate": ["TSMC", "ships a chip", "Intel", "AMD"],
-         "nonchars": ["characters in a title", "nonchars", "reference", "bytes"]}
+WORDS = {
+    "surrogate": ["TSMC", "ships a chip", "Intel", "AMD"],
+    "nonchars": ["characters in a title", "nonchars", "reference", "bytes"],
+}
 
 
 def crawl(tmp_path, server) -> subprocess.CompletedProcess:
     sources = tmp_path / "sources.toml"
-    sources.write_text("".join(f'[[sources]]\nkey = "{key}"\nname = "{key}"\nkind = "feed"\n'
-                               f'url = "{server.url(f"/{key}.xml")}"\n\n' for key in FEEDS))
-    env = {**os.environ, "SIGNALDESK_HOME": str(tmp_path / "home"), "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true",
-           "SIGNALDESK_CRAWL_FAST": "1"}
+    sources.write_text(
+        "".join(
+            f'[[sources]]\nkey = "{key}"\nname = "{key}"\nkind = "feed"\nurl = "{server.url(f"/{key}.xml")}"\n\n'
+            for key in FEEDS
+        )
+    )
+    env = {
+        **os.environ,
+        "SIGNALDESK_HOME": str(tmp_path / "home"),
+        "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true",
+        "SIGNALDESK_CRAWL_FAST": "1",
+    }
     env.pop("SIGNALDESK_DATABASE_URL", None)
-    return subprocess.run([sys.executable, "-m", "flows.cli", "crawl", "--sources", str(sources)],
-                          capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "cli", "crawl", "--sources", str(sources)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -95,15 +124,32 @@ def test_every_entry_is_stored(stored, key):
 @pytest.mark.parametrize("key", FEEDS)
 def test_no_stored_text_holds_what_xml_forbids(stored, key):
     for doc in stored[0][key]:
-        fields = {"title": doc.title, "summary": doc.summary, "body": doc.body, "author": doc.author or "",
-                  "publication": doc.publication or "", "original_url": doc.original_url, "extra": repr(doc.extra)}
+        fields = {
+            "title": doc.title,
+            "summary": doc.summary,
+            "body": doc.body,
+            "author": doc.author or "",
+            "publication": doc.publication or "",
+            "original_url": doc.original_url,
+            "extra": repr(doc.extra),
+        }
         for name, value in fields.items():
             assert not FORBIDDEN.search(value), (doc.canonical_url, name, value)
             value.encode("utf-8")  # a lone surrogate could not even be written as UTF-8
 
 
-@pytest.mark.parametrize("reference", [b"&#xD800;", b"&#xdfff;", b"&#xFFFE;", b"&#65535;", b"&#x110000;",
-                                       b"&#99999999999999999999;", b"&#x0000000000D800;"])
+@pytest.mark.parametrize(
+    "reference",
+    [
+        b"&#xD800;",
+        b"&#xdfff;",
+        b"&#xFFFE;",
+        b"&#65535;",
+        b"&#x110000;",
+        b"&#99999999999999999999;",
+        b"&#x0000000000D800;",
+    ],
+)
 def test_a_reference_to_no_xml_character_costs_only_itself(reference):
     url = "https://news.example.com/feed.xml"
     body = rss(item(1, b"Before"), item(2, b"Chip" + reference + b"maker"), item(3, b"After"))

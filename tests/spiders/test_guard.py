@@ -1,4 +1,4 @@
-"""The SSRF guard: every request of a crawl, redirects included, is held to pipeline.netguard's rule.
+"""The SSRF guard: every request of a crawl, redirects included, is held to core.netguard's rule.
 
 Unit cases drive the middleware with constructed requests and a fake resolver. The end-to-end case runs a real
 crawl process through `crawl_and_ingest` with private sources NOT allowed. Tests can only serve from loopback,
@@ -19,8 +19,8 @@ from scrapy.settings import Settings as ScrapySettings
 from scrapy.utils.test import get_crawler
 from sqlmodel import select
 
+from core.errors import ConfigError
 from models import CrawlRun, Document, session_scope
-from pipeline.errors import ConfigError
 from pipeline.ingest import crawl_and_ingest
 from pipeline.sources import SourceSpec
 from spiders.guard import PrivateAddressRefused, SsrfGuardMiddleware
@@ -54,33 +54,42 @@ def run(middleware: SsrfGuardMiddleware, url: str):
     return asyncio.run(middleware.process_request(Request(url)))
 
 
-@pytest.mark.parametrize("url", [
-    "http://news.example/feed.xml", "https://news.example:8443/a?b=c", "http://93.184.215.14/",
-    "http://six.example/feed", "http://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://news.example/feed.xml",
+        "https://news.example:8443/a?b=c",
+        "http://93.184.215.14/",
+        "http://six.example/feed",
+        "http://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/",
+    ],
+)
 def test_public_hosts_pass(url):
     assert run(guard(), url) is None
 
 
-@pytest.mark.parametrize("url, reason", [
-    ("http://127.0.0.1:8000/admin", "loopback address 127.0.0.1"),
-    ("http://localhost.localdomain.invalid/", "cannot resolve host"),
-    ("http://[::1]/", "loopback address ::1"),
-    ("http://[::ffff:127.0.0.1]/", "loopback address"),
-    ("http://169.254.169.254/latest/meta-data/", "link-local address 169.254.169.254"),
-    ("http://metadata.example/latest/", "link-local address 169.254.169.254"),
-    ("http://intranet.example/wiki", "private address 10.1.2.3"),
-    ("http://split.example/", "private address 192.168.0.10"),
-    ("http://six-local.example/", "private address fd00::1"),
-    ("http://0.0.0.0:9000/", "unspecified address"),
-    ("http://100.100.100.200/latest/meta-data/", "shared (CGNAT, 100.64.0.0/10) address 100.100.100.200"),
-    ("http://cgnat.example/", "shared (CGNAT, 100.64.0.0/10) address 100.64.0.1"),
-    ("http://[::ffff:100.64.0.1]/", "shared (CGNAT"),
-    ("http://nat64.example/", "link-local address 64:ff9b::a9fe:a9fe (carrying 169.254.169.254)"),
-    ("http://198.18.0.1/", "benchmarking"),
-    ("file:///etc/passwd", "not an http(s) URL"),
-    ("ftp://news.example/pub", "not an http(s) URL"),
-])
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("http://127.0.0.1:8000/admin", "loopback address 127.0.0.1"),
+        ("http://localhost.localdomain.invalid/", "cannot resolve host"),
+        ("http://[::1]/", "loopback address ::1"),
+        ("http://[::ffff:127.0.0.1]/", "loopback address"),
+        ("http://169.254.169.254/latest/meta-data/", "link-local address 169.254.169.254"),
+        ("http://metadata.example/latest/", "link-local address 169.254.169.254"),
+        ("http://intranet.example/wiki", "private address 10.1.2.3"),
+        ("http://split.example/", "private address 192.168.0.10"),
+        ("http://six-local.example/", "private address fd00::1"),
+        ("http://0.0.0.0:9000/", "unspecified address"),
+        ("http://100.100.100.200/latest/meta-data/", "shared (CGNAT, 100.64.0.0/10) address 100.100.100.200"),
+        ("http://cgnat.example/", "shared (CGNAT, 100.64.0.0/10) address 100.64.0.1"),
+        ("http://[::ffff:100.64.0.1]/", "shared (CGNAT"),
+        ("http://nat64.example/", "link-local address 64:ff9b::a9fe:a9fe (carrying 169.254.169.254)"),
+        ("http://198.18.0.1/", "benchmarking"),
+        ("file:///etc/passwd", "not an http(s) URL"),
+        ("ftp://news.example/pub", "not an http(s) URL"),
+    ],
+)
 def test_internal_or_odd_targets_are_refused_with_the_reason(url, reason):
     with pytest.raises(PrivateAddressRefused) as refused:
         run(guard(), url)
@@ -101,8 +110,7 @@ def test_the_redirect_scrapy_builds_from_a_302_is_checked():
     redirect = RedirectMiddleware.from_crawler(get_crawler(settings_dict={"REDIRECT_MAX_TIMES": 5}))
     first = Request("http://news.example/feed.xml")
     assert run(guard(), first.url) is None
-    response = Response(first.url, status=302, headers={"Location": "http://169.254.169.254/latest/"},
-                        request=first)
+    response = Response(first.url, status=302, headers={"Location": "http://169.254.169.254/latest/"}, request=first)
     hop = redirect.process_response(first, response)
     assert isinstance(hop, Request) and hop.meta["redirect_urls"] == [first.url]
     with pytest.raises(PrivateAddressRefused, match="link-local"):
@@ -120,8 +128,10 @@ def test_from_crawler_reads_the_setting():
 
 PUBLIC = "http://93.184.215.14"  # IANA's example.com: public, and never contacted (the proxy answers for it)
 GOOD = recorded("bleepingcomputer-feed-2025-07-24.xml").read_bytes()
-SECRET = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Internal</title><item><title>Internal '
-          b'admin note</title><link>http://intranet.example/secret</link><guid>secret-1</guid></item></channel></rss>')
+SECRET = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>Internal</title><item><title>Internal '
+    b"admin note</title><link>http://intranet.example/secret</link><guid>secret-1</guid></item></channel></rss>"
+)
 
 
 @pytest.fixture
@@ -130,8 +140,8 @@ def proxied(loopback, monkeypatch, tmp_path):
     secret = Route(body=SECRET, content_type=RSS)
     loopback.routes[f"{PUBLIC}/feed.xml"] = Route(status=302, headers={"Location": loopback.url("/secret.xml")})
     loopback.routes[f"{PUBLIC}/good.xml"] = Route(body=GOOD, content_type=RSS)
-    loopback.routes[loopback.url("/secret.xml")] = secret   # asked through the proxy
-    loopback.routes["/secret.xml"] = secret                 # asked directly
+    loopback.routes[loopback.url("/secret.xml")] = secret  # asked through the proxy
+    loopback.routes["/secret.xml"] = secret  # asked directly
     for name in ("http_proxy", "HTTP_PROXY"):
         monkeypatch.setenv(name, loopback.base)
     for name in ("no_proxy", "NO_PROXY", "https_proxy", "HTTPS_PROXY", "SIGNALDESK_ALLOW_PRIVATE_SOURCES"):
@@ -141,12 +151,16 @@ def proxied(loopback, monkeypatch, tmp_path):
 
 def _crawl(settings, allow_private: bool):
     settings = settings.model_copy(update={"allow_private_sources": allow_private, "crawl_fast": True})
-    specs = [SourceSpec("redirector", "Redirector", "feed", f"{PUBLIC}/feed.xml"),
-             SourceSpec("good", "Good", "feed", f"{PUBLIC}/good.xml")]
+    specs = [
+        SourceSpec("redirector", "Redirector", "feed", f"{PUBLIC}/feed.xml"),
+        SourceSpec("good", "Good", "feed", f"{PUBLIC}/good.xml"),
+    ]
     reports = {r.source_key: r for r in crawl_and_ingest(specs, settings, f"guard-{allow_private}")}
     with session_scope(settings.db_url) as session:
-        runs = {r.source_key: r for r in session.exec(select(CrawlRun).where(
-            CrawlRun.run_id == f"guard-{allow_private}")).all()}
+        runs = {
+            r.source_key: r
+            for r in session.exec(select(CrawlRun).where(CrawlRun.run_id == f"guard-{allow_private}")).all()
+        }
         titles = set(session.exec(select(Document.title)).all())
     return reports, runs, titles
 

@@ -7,7 +7,7 @@ process, and its items compared with the reviewed `<slug>.expected.json`.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -40,7 +40,7 @@ def test_spider_output_matches_expected(case, crawled):
     for item in outcome.items:
         fetched = datetime.fromisoformat(item.fetched_at)
         assert fetched.utcoffset() == timedelta(0)
-        assert abs(datetime.now(timezone.utc) - fetched) < timedelta(hours=1)
+        assert abs(datetime.now(UTC) - fetched) < timedelta(hours=1)
         assert item.source_key == case.slug
     expected = json.loads(case.expected_file.read_text(encoding="utf-8"))
     actual = comparable(outcome, server)

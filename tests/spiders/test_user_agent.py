@@ -1,10 +1,10 @@
-"""One User-Agent: the crawl and `signaldesk sources check` name themselves alike (pipeline.fetch_limits), so a
+"""One User-Agent: the crawl and `signaldesk sources check` name themselves alike (core.fetch_limits), so a
 site that allows or blocks one does the same to the other."""
 
 from __future__ import annotations
 
+from core.fetch_limits import USER_AGENT
 from pipeline.crawl import CrawlOptions, crawl_source
-from pipeline.fetch_limits import USER_AGENT
 from pipeline.health import check_source
 from pipeline.sources import SourceSpec
 from tests.support.httpserver import Route

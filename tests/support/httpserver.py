@@ -19,10 +19,10 @@ class Route:
     status: int = 200
     content_type: str = "application/xml; charset=utf-8"
     headers: dict = field(default_factory=dict)
-    delay: float = 0.0              # seconds before answering
-    drip: float = 0.0               # seconds between bytes of the body (a slow server)
-    reset: bool = False             # close the connection without an answer
-    etag: str | None = None         # answer 304 when If-None-Match matches
+    delay: float = 0.0  # seconds before answering
+    drip: float = 0.0  # seconds between bytes of the body (a slow server)
+    reset: bool = False  # close the connection without an answer
+    etag: str | None = None  # answer 304 when If-None-Match matches
     hits: list = field(default_factory=list)  # request headers of every hit, for assertions
 
 
@@ -42,7 +42,7 @@ class LoopbackServer:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def __enter__(self) -> "LoopbackServer":
+    def __enter__(self) -> LoopbackServer:
         self._thread.start()
         return self
 
@@ -95,7 +95,7 @@ def _make_handler(server: LoopbackServer):
             try:
                 if drip:
                     for i in range(len(body)):
-                        self.wfile.write(body[i:i + 1])
+                        self.wfile.write(body[i : i + 1])
                         self.wfile.flush()
                         time.sleep(drip)
                 else:

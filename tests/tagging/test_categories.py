@@ -57,24 +57,44 @@ def test_none_items_get_no_category(tagger, title):
     assert tagger.tag(title).category_names == []
 
 
-@pytest.mark.parametrize(("left", "left_expected", "right", "right_expected"), [
-    ("Apple raises the Mac Mini's starting price", set(),
-     "Apple hit record sales but a chip shortage looms", {"infrastructure"}),
-    ("Yann LeCun to depart Meta and launch an AI start-up", set(),
-     "Yann LeCun raises $1 billion for his new lab", {"capital"}),
-    ("Drone strikes damage data centers in the Gulf", {"infrastructure"},
-     "Ransomware hits a data-center operator", {"security"}),
-    ("Google to buy Wiz for $32 billion", {"capital"},
-     "Critical flaw in Wiz agent lets attackers take over hosts", {"security"}),
-])
+@pytest.mark.parametrize(
+    ("left", "left_expected", "right", "right_expected"),
+    [
+        (
+            "Apple raises the Mac Mini's starting price",
+            set(),
+            "Apple hit record sales but a chip shortage looms",
+            {"infrastructure"},
+        ),
+        (
+            "Yann LeCun to depart Meta and launch an AI start-up",
+            set(),
+            "Yann LeCun raises $1 billion for his new lab",
+            {"capital"},
+        ),
+        (
+            "Drone strikes damage data centers in the Gulf",
+            {"infrastructure"},
+            "Ransomware hits a data-center operator",
+            {"security"},
+        ),
+        (
+            "Google to buy Wiz for $32 billion",
+            {"capital"},
+            "Critical flaw in Wiz agent lets attackers take over hosts",
+            {"security"},
+        ),
+    ],
+)
 def test_hard_pairs(tagger, left, left_expected, right, right_expected):
     assert set(tagger.tag(left).category_names) == left_expected
     assert set(tagger.tag(right).category_names) == right_expected
 
 
 def test_decision_is_explained(tagger):
-    result = tagger.tag("Startup Quillstream raises $45 million Series B",
-                        "The company will hire engineers. Investors include Sequoia.")
+    result = tagger.tag(
+        "Startup Quillstream raises $45 million Series B", "The company will hire engineers. Investors include Sequoia."
+    )
     (capital,) = [c for c in result.categories if c.category == "capital"]
     assert capital.decided_by in {"rule", "rule+model"}
     assert capital.evidence["sentence"] == "Startup Quillstream raises $45 million Series B"
@@ -99,4 +119,8 @@ def test_a_category_the_model_has_not_learned_is_decided_by_its_rules(tagger):
     del doc.cats["capital"]
     [unlearned] = tagger.result(doc).categories
     assert (learned.category, learned.decided_by) == ("capital", "rule+model")
-    assert (unlearned.category, unlearned.decided_by, unlearned.evidence.get("model_score")) == ("capital", "rule", None)
+    assert (unlearned.category, unlearned.decided_by, unlearned.evidence.get("model_score")) == (
+        "capital",
+        "rule",
+        None,
+    )

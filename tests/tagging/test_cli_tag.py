@@ -22,13 +22,15 @@ def test_tag_stdin_to_stdout_with_a_malformed_line():
         "",
         json.dumps({"id": "c", "title": "Die Regierung plant ein Gesetz für die künstliche Intelligenz"}),
     ]
-    done = subprocess.run([SIGNALDESK, "tag"], input="\n".join(lines) + "\n", capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [SIGNALDESK, "tag"], input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=300
+    )
     out = [json.loads(line) for line in done.stdout.splitlines()]
     assert [o["id"] for o in out] == ["a", 7, "c"]
     assert "capital" in out[0]["categories"] and "security" in out[1]["categories"]
-    assert out[0]["amounts"] == [{"text": "$45 million", "value": 45e6, "currency": "USD", "period": None,
-                                  "role": "raised"}]
+    assert out[0]["amounts"] == [
+        {"text": "$45 million", "value": 45e6, "currency": "USD", "period": None, "role": "raised"}
+    ]
     assert set(out[0]["evidence"]) == set(out[0]["categories"]) == set(out[0]["scores"])
     assert out[2]["language"] == "de" and out[2]["categories"] == []
     assert len({o["tagger_version"] for o in out}) == 1
@@ -37,8 +39,13 @@ def test_tag_stdin_to_stdout_with_a_malformed_line():
 
 
 def test_tag_clean_input_exits_zero():
-    done = subprocess.run([SIGNALDESK, "tag"], input=json.dumps({"id": "x", "title": "Hello"}) + "\n",
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [SIGNALDESK, "tag"],
+        input=json.dumps({"id": "x", "title": "Hello"}) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0 and json.loads(done.stdout)["id"] == "x"
 
 
@@ -53,20 +60,28 @@ def test_tag_stored_tags_documents_in_the_store(sqlite_settings):
     from models.tables import Document, Signal
 
     with session_scope(sqlite_settings.db_url) as session:
-        session.add(Document(canonical_url="https://example.test/1", original_url="https://example.test/1",
-                             title="Hackers breach hospital network", source_key="test", content_hash="h1",
-                             published_at=datetime(2026, 3, 1, tzinfo=UTC)))
+        session.add(
+            Document(
+                canonical_url="https://example.test/1",
+                original_url="https://example.test/1",
+                title="Hackers breach hospital network",
+                source_key="test",
+                content_hash="h1",
+                published_at=datetime(2026, 3, 1, tzinfo=UTC),
+            )
+        )
     env = {**os.environ, "SIGNALDESK_HOME": str(sqlite_settings.home)}
-    done = subprocess.run([SIGNALDESK, "tag", "--stored", "--since", "2026-01-01"], capture_output=True, text=True,
-                          timeout=300, env=env)
+    done = subprocess.run(
+        [SIGNALDESK, "tag", "--stored", "--since", "2026-01-01"], capture_output=True, text=True, timeout=300, env=env
+    )
     assert done.returncode == 0, done.stderr
     assert "tagged 1 documents" in done.stdout
     with session_scope(sqlite_settings.db_url) as session:
         assert [s.category for s in session.exec(select(Signal)).all()] == ["security"]
-    bad = subprocess.run([SIGNALDESK, "tag", "--stored", "--since", "yesterday"], capture_output=True, text=True,
-                         timeout=120, env=env)
+    bad = subprocess.run(
+        [SIGNALDESK, "tag", "--stored", "--since", "yesterday"], capture_output=True, text=True, timeout=120, env=env
+    )
     assert bad.returncode == 2 and "--since" in bad.stderr
-
 
 
 @pytest.mark.slow
@@ -81,16 +96,27 @@ def test_tag_stored_since_reads_the_day_in_the_configured_time_zone(sqlite_setti
     from models.db import session_scope
     from models.tables import Document
 
-    published = {"before": datetime(2026, 3, 1, 14, 30, tzinfo=UTC),  # 23:30 on 1 March in Tokyo
-                 "late": datetime(2026, 3, 1, 16, 0, tzinfo=UTC)}    # 01:00 on 2 March in Tokyo; 1 March in UTC
+    published = {
+        "before": datetime(2026, 3, 1, 14, 30, tzinfo=UTC),  # 23:30 on 1 March in Tokyo
+        "late": datetime(2026, 3, 1, 16, 0, tzinfo=UTC),
+    }  # 01:00 on 2 March in Tokyo; 1 March in UTC
     with session_scope(sqlite_settings.db_url) as session:
         for name, at in published.items():
             url = f"https://example.test/{name}"
-            session.add(Document(canonical_url=url, original_url=url, title=f"Hackers breach hospital network ({name})",
-                                 source_key="test", content_hash=name, published_at=at))
+            session.add(
+                Document(
+                    canonical_url=url,
+                    original_url=url,
+                    title=f"Hackers breach hospital network ({name})",
+                    source_key="test",
+                    content_hash=name,
+                    published_at=at,
+                )
+            )
     env = {**os.environ, "SIGNALDESK_HOME": str(sqlite_settings.home), "SIGNALDESK_TIMEZONE": "Asia/Tokyo"}
-    done = subprocess.run([SIGNALDESK, "tag", "--stored", "--since", "2026-03-02"], capture_output=True, text=True,
-                          timeout=300, env=env)
+    done = subprocess.run(
+        [SIGNALDESK, "tag", "--stored", "--since", "2026-03-02"], capture_output=True, text=True, timeout=300, env=env
+    )
     assert done.returncode == 0, done.stderr
     assert "tagged 1 documents" in done.stdout
     with session_scope(sqlite_settings.db_url) as session:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.categories import CATEGORIES
+from core.categories import CATEGORIES
 from pipeline.tagging.labeled import read_labeled
 from pipeline.tagging.metrics import category_scores, exact_match, macro_f1
 
@@ -34,8 +34,13 @@ SIGNALDESK = str(Path(sys.executable).parent / "signaldesk")
 
 @pytest.fixture(scope="module")
 def report(tiny_labeled):
-    done = subprocess.run([SIGNALDESK, "eval", "--labeled", str(tiny_labeled), "--folds", "2", "--json"],
-                          capture_output=True, text=True, timeout=600, check=True)
+    done = subprocess.run(
+        [SIGNALDESK, "eval", "--labeled", str(tiny_labeled), "--folds", "2", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -66,8 +71,13 @@ def test_report_has_cross_validated_and_shipped_blocks(report):
 
 
 def test_text_report_prints_the_table(tiny_labeled):
-    done = subprocess.run([SIGNALDESK, "eval", "--labeled", str(tiny_labeled), "--folds", "0"],
-                          capture_output=True, text=True, timeout=300, check=True)
+    done = subprocess.run(
+        [SIGNALDESK, "eval", "--labeled", str(tiny_labeled), "--folds", "0"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     assert "keyword baseline" in done.stdout and "macro-F1" in done.stdout and "0.867" in done.stdout
 
 

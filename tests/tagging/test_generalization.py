@@ -73,8 +73,9 @@ def test_the_publishing_outlet_is_not_an_org_when_it_only_reports(tagger):
 
 
 def test_the_outlet_stays_an_org_when_the_story_is_about_it(tagger):
-    result = tagger.tag("BBC to cut 500 jobs to fund streaming push", "The BBC said savings would reach £200m.",
-                        publication="BBC News")
+    result = tagger.tag(
+        "BBC to cut 500 jobs to fund streaming push", "The BBC said savings would reach £200m.", publication="BBC News"
+    )
     assert "BBC" in {o.text for o in result.orgs}
 
 
@@ -84,7 +85,9 @@ def test_another_outlet_cited_as_source_stays_an_org(tagger):
 
 
 def test_publication_flows_through_tag_many(tagger):
-    items = [("Leak site posts data, WIRED analysis finds", "", "", "Wired"),
-             ("Leak site posts data, WIRED analysis finds", "", "")]
+    items = [
+        ("Leak site posts data, WIRED analysis finds", "", "", "Wired"),
+        ("Leak site posts data, WIRED analysis finds", "", ""),
+    ]
     first, second = tagger.tag_many(items)
     assert "WIRED" not in {o.text for o in first.orgs} and "WIRED" in {o.text for o in second.orgs}

@@ -29,17 +29,43 @@ def test_fraction_must_be_a_share():
 
 @pytest.mark.slow
 def test_eval_reports_the_holdout_block(tiny_labeled):
-    done = subprocess.run([SIGNALDESK, "eval", "--labeled", str(tiny_labeled), "--folds", "0", "--holdout", "0.25",
-                           "--holdout-seed", "7", "--json"], capture_output=True, text=True, timeout=600, check=True)
+    done = subprocess.run(
+        [
+            SIGNALDESK,
+            "eval",
+            "--labeled",
+            str(tiny_labeled),
+            "--folds",
+            "0",
+            "--holdout",
+            "0.25",
+            "--holdout-seed",
+            "7",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
     block = json.loads(done.stdout)["holdout"]
     assert block["items"] == 2 and block["holdout_seed"] == 7
     assert sum(c["support"] for c in block["categories"].values()) >= 1
-    text = subprocess.run([SIGNALDESK, "eval", "--labeled", str(tiny_labeled), "--folds", "0", "--holdout", "0.25"],
-                          capture_output=True, text=True, timeout=600, check=True).stdout
+    text = subprocess.run(
+        [SIGNALDESK, "eval", "--labeled", str(tiny_labeled), "--folds", "0", "--holdout", "0.25"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    ).stdout
     assert "hold-out: 2 items (25%, seed 99)" in text
 
 
 def test_bad_holdout_fraction_is_a_usage_error(tiny_labeled):
-    done = subprocess.run([SIGNALDESK, "eval", "--labeled", str(tiny_labeled), "--holdout", "2"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [SIGNALDESK, "eval", "--labeled", str(tiny_labeled), "--holdout", "2"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and "between 0 and 1" in done.stderr and "Traceback" not in done.stderr

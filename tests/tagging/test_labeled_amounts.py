@@ -6,14 +6,17 @@ import json
 
 import pytest
 
-from pipeline.errors import InputError
+from core.errors import InputError
 from pipeline.tagging.labeled import read_labeled
 
 
 def _write(tmp_path, amounts):
     path = tmp_path / "items.jsonl"
-    path.write_text(json.dumps({"id": "x1", "title": "Startup raises $50M", "labels": ["capital"], "orgs": [],
-                                "amounts": amounts}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": "x1", "title": "Startup raises $50M", "labels": ["capital"], "orgs": [], "amounts": amounts})
+        + "\n",
+        encoding="utf-8",
+    )
     return path
 
 

@@ -32,10 +32,17 @@ def test_amount_is_found_as_written_and_normalized(text, written, value, currenc
     assert (amounts[0].currency, amounts[0].period) == (currency, period)
 
 
-@pytest.mark.parametrize("text", [
-    "Carriers expand 5G coverage", "Windows 11 gets a new start menu", "Traders bid $NVDA higher",
-    "The iPhone 17 has 12GB of RAM", "Who won 3 games in a row?", "Item ¥3 on the list",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Carriers expand 5G coverage",
+        "Windows 11 gets a new start menu",
+        "Traders bid $NVDA higher",
+        "The iPhone 17 has 12GB of RAM",
+        "Who won 3 games in a row?",
+        "Item ¥3 on the list",
+    ],
+)
 def test_no_false_amounts(text):
     assert find_amounts(text) == []
 

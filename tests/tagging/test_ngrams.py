@@ -11,8 +11,15 @@ from spacy.ml.extract_ngrams import extract_ngrams
 from pipeline.tagging.ngrams import batch_extract_ngrams
 from pipeline.tagging.pipeline import MODEL_DIR, TEXTCAT, TEXTCAT_CONFIG
 
-TEXTS = ["Startup raises $40 million Series A", "Chip startup Lumen raises $120M Series B at a $1.1B valuation",
-         "a", "a b", "x x x x", "AI AI AI\nAI", "EU Commission fines platform €500 million under the DMA"]
+TEXTS = [
+    "Startup raises $40 million Series A",
+    "Chip startup Lumen raises $120M Series B at a $1.1B valuation",
+    "a",
+    "a b",
+    "x x x x",
+    "AI AI AI\nAI",
+    "EU Commission fines platform €500 million under the DMA",
+]
 
 
 @pytest.mark.parametrize("batch", [TEXTS, TEXTS[:1], TEXTS[2:4], TEXTS[::-1]], ids=["all", "one", "short", "reversed"])

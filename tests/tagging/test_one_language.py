@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from core.items import RawItem
 from pipeline.normalize import normalize
-from spiders.items import RawItem
 
 ITEMS = [  # (title, summary, language); the first three are real items of the demo days
-    ("OpenSSL 4.0.0", "", "en"),                                   # was None for the Document
-    ("AI Is Insatiable", "", "en"),                                # was None for the Document
+    ("OpenSSL 4.0.0", "", "en"),  # was None for the Document
+    ("AI Is Insatiable", "", "en"),  # was None for the Document
     ("South African politician Julius Malema given five-year jail term for gun offence", "", "en"),  # was "pcm"
     ("Die Regierung plant ein Gesetz für die künstliche Intelligenz", "Der Bundestag berät im Mai.", "de"),
     ("Le gouvernement annonce un plan national pour les centres de données", "", "fr"),
@@ -20,9 +20,16 @@ ITEMS = [  # (title, summary, language); the first three are real items of the d
 
 @pytest.mark.parametrize("title, summary, language", ITEMS, ids=[i[0][:24] for i in ITEMS])
 def test_the_document_and_the_tagger_give_the_same_language(tagger, title, summary, language):
-    document = normalize(RawItem(source_key="feed-a", url="https://news.example/a", title=title,
-                                 summary_html=f"<p>{summary}</p>" if summary else "",
-                                 fetched_at="2026-04-15T08:00:00+00:00", published="Wed, 15 Apr 2026 06:00:00 +0000"))
+    document = normalize(
+        RawItem(
+            source_key="feed-a",
+            url="https://news.example/a",
+            title=title,
+            summary_html=f"<p>{summary}</p>" if summary else "",
+            fetched_at="2026-04-15T08:00:00+00:00",
+            published="Wed, 15 Apr 2026 06:00:00 +0000",
+        )
+    )
     assert document.language == tagger.tag(title, summary).language == language
 
 

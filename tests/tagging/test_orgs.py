@@ -45,10 +45,15 @@ def test_title_case_headline_descriptors_are_dropped(tagger):
 
 def test_short_form_lookup_agrees_with_the_regex_it_replaced():
     # The first word of "Fauna Robotics" standing alone later; str.find replaced a regex compiled per name.
-    cases = [("Fauna Robotics said Fauna's robot", "Fauna", "Robotics"),
-             ("Fauna-X and Fauna_Y, Faunas; Fauna", "Fauna", "Robotics"), ("Fauna Robotics only", "Fauna", "Robotics"),
-             ("ÉFauna Fauna1 Fauna", "Fauna", "Robotics"), ("Fauna", "Fauna", "Robotics"), ("", "Fauna", "Robotics"),
-             ("a.b a.b c", "a.b", "c")]
+    cases = [
+        ("Fauna Robotics said Fauna's robot", "Fauna", "Robotics"),
+        ("Fauna-X and Fauna_Y, Faunas; Fauna", "Fauna", "Robotics"),
+        ("Fauna Robotics only", "Fauna", "Robotics"),
+        ("ÉFauna Fauna1 Fauna", "Fauna", "Robotics"),
+        ("Fauna", "Fauna", "Robotics"),
+        ("", "Fauna", "Robotics"),
+        ("a.b a.b c", "a.b", "c"),
+    ]
     for text, first, second in cases:
         match = re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-]| {re.escape(second)})", text)
         assert _alone(text, first, f" {second}") == (match.start() if match else -1), text
@@ -60,15 +65,18 @@ def test_gazetteer_names_match_as_written_only(tagger):
     assert not [o for o in tagger.tag("an apple a day keeps doctors away").orgs if o.canonical]
 
 
-@pytest.mark.parametrize("title, summary, not_an_org", [
-    ("How Much Power Do Data Centers Really Use?", "", "Much Power"),
-    ("New Photonic Chips Promise Fast Low Power Inference", "", "Low Power"),
-    ("Engineers Who Wove Music Through Computing", "", "Through Computing"),
-    ("Solving AI’s Energy Problem Before the Grid Breaks", "", "AI’s Energy"),
-    ("Vendor recalls 80,000 of its 10,000mAh Power Banks", "", "000mAh Power"),
-    ("Madrid-based Spanish startup Lumora raises $5M", "", "Madrid-based Spanish"),
-    ("A Peruvian brand sued the actor", "Peruvian regulators were asked to rule.", "Peruvian"),
-])
+@pytest.mark.parametrize(
+    "title, summary, not_an_org",
+    [
+        ("How Much Power Do Data Centers Really Use?", "", "Much Power"),
+        ("New Photonic Chips Promise Fast Low Power Inference", "", "Low Power"),
+        ("Engineers Who Wove Music Through Computing", "", "Through Computing"),
+        ("Solving AI’s Energy Problem Before the Grid Breaks", "", "AI’s Energy"),
+        ("Vendor recalls 80,000 of its 10,000mAh Power Banks", "", "000mAh Power"),
+        ("Madrid-based Spanish startup Lumora raises $5M", "", "Madrid-based Spanish"),
+        ("A Peruvian brand sued the actor", "Peruvian regulators were asked to rule.", "Peruvian"),
+    ],
+)
 def test_words_around_a_company_suffix_or_role_are_not_organizations(tagger, title, summary, not_an_org):
     assert not_an_org not in names(tagger.tag(title, summary))
 

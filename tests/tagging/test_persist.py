@@ -21,9 +21,18 @@ ITEMS = [
 
 def _documents(url: str) -> list[int]:
     with session_scope(url) as session:
-        docs = [Document(canonical_url=f"https://example.test/{i}", original_url=f"https://example.test/{i}",
-                         title=title, summary=summary, source_key="test", content_hash=f"h{i}",
-                         published_at=datetime(2026, 3, 1 + i, tzinfo=UTC)) for i, (title, summary) in enumerate(ITEMS)]
+        docs = [
+            Document(
+                canonical_url=f"https://example.test/{i}",
+                original_url=f"https://example.test/{i}",
+                title=title,
+                summary=summary,
+                source_key="test",
+                content_hash=f"h{i}",
+                published_at=datetime(2026, 3, 1 + i, tzinfo=UTC),
+            )
+            for i, (title, summary) in enumerate(ITEMS)
+        ]
         session.add_all(docs)
         session.flush()
         return [d.id for d in docs]

@@ -21,13 +21,16 @@ def test_loader_is_cached(tagger):
     assert load_tagger() is tagger
 
 
-@pytest.mark.parametrize(("title", "summary"), [
-    ("", ""),
-    ("\x00\x01Hackers\x00 breach\x07 hospital", "null\x00bytes"),
-    ("🚀🔥 AI startup raises $10M 💰", "🤖" * 500),
-    ("<p>Hackers <b>breach</b> hospital &amp; clinic</p>", "<script>alert(1)</script><div>Data stolen</div>"),
-    ("x" * 200_000, "word " * 100_000),
-])
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        ("", ""),
+        ("\x00\x01Hackers\x00 breach\x07 hospital", "null\x00bytes"),
+        ("🚀🔥 AI startup raises $10M 💰", "🤖" * 500),
+        ("<p>Hackers <b>breach</b> hospital &amp; clinic</p>", "<script>alert(1)</script><div>Data stolen</div>"),
+        ("x" * 200_000, "word " * 100_000),
+    ],
+)
 def test_bad_input_is_tagged_without_crashing(tagger, title, summary):
     result = tagger.tag(title, summary, "body " * 50_000)
     assert result.version == tagger.version
@@ -41,8 +44,10 @@ def test_html_remnants_are_stripped_before_tagging(tagger):
 
 
 def test_non_english_is_marked_not_tagged(tagger):
-    result = tagger.tag("Die Bundesregierung plant ein neues Rechenzentrum für die künstliche Intelligenz",
-                        "Der Bau soll 2027 beginnen und kostet 2 Milliarden Euro.")
+    result = tagger.tag(
+        "Die Bundesregierung plant ein neues Rechenzentrum für die künstliche Intelligenz",
+        "Der Bau soll 2027 beginnen und kostet 2 Milliarden Euro.",
+    )
     assert result.language == "de"
     assert result.categories == []
 

@@ -13,8 +13,11 @@ def _tokens(nlp, text: str) -> list[str]:
 
 def test_words_contractions_and_abbreviations_split_as_english_does():
     stock, ours = spacy.blank("en"), news_english()
-    for text in ["'Incident' isn't over: Acme Co. and U.S. regulators", "Nvidia's $12.5B deal, “quoted” — he's in",
-                 "It’s 9 a.m. in Washington, D.C.\nSen. Doe won't say"]:
+    for text in [
+        "'Incident' isn't over: Acme Co. and U.S. regulators",
+        "Nvidia's $12.5B deal, “quoted” — he's in",
+        "It’s 9 a.m. in Washington, D.C.\nSen. Doe won't say",
+    ]:
         assert _tokens(ours, text) == _tokens(stock, text)
 
 

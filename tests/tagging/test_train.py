@@ -12,8 +12,13 @@ SIGNALDESK = str(Path(sys.executable).parent / "signaldesk")
 
 
 def _train(labeled: Path, out: Path, seed: int) -> str:
-    subprocess.run([SIGNALDESK, "train", "--labeled", str(labeled), "--seed", str(seed), "--out", str(out)],
-                   check=True, capture_output=True, text=True, timeout=300)
+    subprocess.run(
+        [SIGNALDESK, "train", "--labeled", str(labeled), "--seed", str(seed), "--out", str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return model_hash(out)
 
 

@@ -7,9 +7,17 @@ from pathlib import Path
 from pipeline.tagging import version
 from pipeline.tagging.version import deciding_modules, tree_hash
 
-DECIDING = ("pipeline.tagging.tagger", "pipeline.tagging.rules", "pipeline.tagging.matching",
-            "pipeline.tagging.regexes", "pipeline.tagging.prefilter", "pipeline.tagging.regex_syntax",
-            "pipeline.tagging.combine", "pipeline.tagging.orgs", "pipeline.tagging.money")
+DECIDING = (
+    "pipeline.tagging.tagger",
+    "pipeline.tagging.rules",
+    "pipeline.tagging.matching",
+    "pipeline.tagging.regexes",
+    "pipeline.tagging.prefilter",
+    "pipeline.tagging.regex_syntax",
+    "pipeline.tagging.combine",
+    "pipeline.tagging.orgs",
+    "pipeline.tagging.money",
+)
 
 
 def test_the_modules_that_decide_a_tag_are_all_found():

@@ -16,47 +16,122 @@ from tests.support import builders as b
 ADMIN_TOKEN = "test-admin-token-0123456789-abcdefghij"
 FAKE_RUN = (sys.executable, str(Path(__file__).with_name("fake_run.py")))
 SCRIPT_TITLE = '<script>alert("xss")</script><img src=x onerror=alert(1)> Exploit kit targets vendors'
-EVIL_BRIEFING = ('<html><body><h1>Daily briefing</h1><p>Copper is tight.</p><script>alert("b")</script>'
-                 '<a href="javascript:alert(2)">bad link</a><a href="/stories/s-copper">Copper story</a></body></html>')
+EVIL_BRIEFING = (
+    '<html><body><h1>Daily briefing</h1><p>Copper is tight.</p><script>alert("b")</script>'
+    '<a href="javascript:alert(2)">bad link</a><a href="/stories/s-copper">Copper story</a></body></html>'
+)
 
 
 def fill_store(session) -> dict:
     """The fixture archive; returns the ids tests refer to."""
-    copper = b.document(session, "Copper shortage threatens chip supply chain", day="2026-01-14", hour=10,
-                        summary="Smelters warn that copper supply for fabs is tight.", body="Freeport-McMoRan said "
-                        "copper cathode inventories fell.", categories=("infrastructure",),
-                        orgs=("Freeport-McMoRan",), evidence="Smelters warn that copper supply for fabs is tight.")
-    copper2 = b.document(session, "Chipmakers scramble for copper as prices jump", day="2026-01-14", hour=12,
-                         source="ft-tech", publication="Financial Times", categories=("infrastructure",),
-                         summary="Fabs bid up the price of copper.",
-                         orgs=("TSMC", "Freeport-McMoRan"))
-    b.document(session, "CISA warns of zero-day in Ivanti VPN appliances", day="2026-01-13",
-               categories=("security",), orgs=("CISA", "Ivanti"), body="The flaw, CVE-2026-0001, is exploited.")
-    b.document(session, "Anthropic raises $13 billion at a $183 billion valuation", day="2026-01-12",
-               categories=("capital", "demand"), orgs=("Anthropic",), amounts=(("$13 billion", 13e9),))
-    b.document(session, "Seed round: Tiny Labs raises $2 million", day="2026-01-12", hour=8,
-               categories=("capital",), orgs=("Tiny Labs",), amounts=(("$2 million", 2e6),),
-               unknown_orgs=("Garage Ventures",))
-    b.document(session, "EU Commission opens antitrust probe into Microsoft Teams bundling", day="2026-01-11",
-               categories=("policy",), orgs=("European Commission", "Microsoft"))
-    b.document(session, SCRIPT_TITLE, day="2026-01-15", hour=7, categories=("security",), orgs=("Acme Vendor",),
-               summary='<b onmouseover="alert(3)">hover</b>')
+    copper = b.document(
+        session,
+        "Copper shortage threatens chip supply chain",
+        day="2026-01-14",
+        hour=10,
+        summary="Smelters warn that copper supply for fabs is tight.",
+        body="Freeport-McMoRan said copper cathode inventories fell.",
+        categories=("infrastructure",),
+        orgs=("Freeport-McMoRan",),
+        evidence="Smelters warn that copper supply for fabs is tight.",
+    )
+    copper2 = b.document(
+        session,
+        "Chipmakers scramble for copper as prices jump",
+        day="2026-01-14",
+        hour=12,
+        source="ft-tech",
+        publication="Financial Times",
+        categories=("infrastructure",),
+        summary="Fabs bid up the price of copper.",
+        orgs=("TSMC", "Freeport-McMoRan"),
+    )
+    b.document(
+        session,
+        "CISA warns of zero-day in Ivanti VPN appliances",
+        day="2026-01-13",
+        categories=("security",),
+        orgs=("CISA", "Ivanti"),
+        body="The flaw, CVE-2026-0001, is exploited.",
+    )
+    b.document(
+        session,
+        "Anthropic raises $13 billion at a $183 billion valuation",
+        day="2026-01-12",
+        categories=("capital", "demand"),
+        orgs=("Anthropic",),
+        amounts=(("$13 billion", 13e9),),
+    )
+    b.document(
+        session,
+        "Seed round: Tiny Labs raises $2 million",
+        day="2026-01-12",
+        hour=8,
+        categories=("capital",),
+        orgs=("Tiny Labs",),
+        amounts=(("$2 million", 2e6),),
+        unknown_orgs=("Garage Ventures",),
+    )
+    b.document(
+        session,
+        "EU Commission opens antitrust probe into Microsoft Teams bundling",
+        day="2026-01-11",
+        categories=("policy",),
+        orgs=("European Commission", "Microsoft"),
+    )
+    b.document(
+        session,
+        SCRIPT_TITLE,
+        day="2026-01-15",
+        hour=7,
+        categories=("security",),
+        orgs=("Acme Vendor",),
+        summary='<b onmouseover="alert(3)">hover</b>',
+    )
     b.document(session, "Review: the best laptops of 2026", day="2026-01-14", body="copper-coloured lids")
     for i in range(30):
-        b.document(session, f"Ransomware wave {i} hits regional hospitals", day=f"2025-12-{i % 28 + 1:02d}",
-                   hour=i % 24, source="bleepingcomputer", publication="BleepingComputer",
-                   categories=("security",), orgs=("LockBit",))
+        b.document(
+            session,
+            f"Ransomware wave {i} hits regional hospitals",
+            day=f"2025-12-{i % 28 + 1:02d}",
+            hour=i % 24,
+            source="bleepingcomputer",
+            publication="BleepingComputer",
+            categories=("security",),
+            orgs=("LockBit",),
+        )
     _stories_and_the_rest(session, copper, copper2)
     return {"copper_id": copper.id}
 
 
 def _stories_and_the_rest(session, copper, copper2) -> None:
-    parent = b.story(session, "s-copper-early", "Copper prices climb on smelter outages", [], day="2026-01-10",
-                     categories=("infrastructure",))
-    b.story(session, "s-copper", "Copper shortage hits chip supply", [copper, copper2], day="2026-01-14",
-            categories=("infrastructure",), parent=parent.id, summary="Two sources report tight copper supply.")
-    b.story(session, "s-copper-later", "Fabs secure copper contracts", [], day="2026-01-16",
-            categories=("infrastructure",), parent="s-copper")
+    parent = b.story(
+        session,
+        "s-copper-early",
+        "Copper prices climb on smelter outages",
+        [],
+        day="2026-01-10",
+        categories=("infrastructure",),
+    )
+    b.story(
+        session,
+        "s-copper",
+        "Copper shortage hits chip supply",
+        [copper, copper2],
+        day="2026-01-14",
+        categories=("infrastructure",),
+        parent=parent.id,
+        summary="Two sources report tight copper supply.",
+    )
+    b.story(
+        session,
+        "s-copper-later",
+        "Fabs secure copper contracts",
+        [],
+        day="2026-01-16",
+        categories=("infrastructure",),
+        parent="s-copper",
+    )
     b.briefing(session, "2026-01-13", "<h1>Briefing of the 13th</h1><p>Quiet day.</p>")
     b.briefing(session, "2026-01-14", EVIL_BRIEFING)
     b.source(session, "reuters-tech", "Reuters Technology")
@@ -70,8 +145,7 @@ def _stories_and_the_rest(session, copper, copper2) -> None:
 
 @pytest.fixture
 def web_settings(settings):
-    return settings.model_copy(update={"admin_token": SecretStr(ADMIN_TOKEN),
-                                       "public_url": "http://archive.test"})
+    return settings.model_copy(update={"admin_token": SecretStr(ADMIN_TOKEN), "public_url": "http://archive.test"})
 
 
 @pytest.fixture
@@ -116,6 +190,7 @@ def csrf_of(client, path: str) -> str:
 
 def login(client) -> None:
     token = csrf_of(client, "/login")
-    response = client.post("/login", data={"token": ADMIN_TOKEN, "csrf_token": token, "next": "/runs/new"},
-                           follow_redirects=False)
+    response = client.post(
+        "/login", data={"token": ADMIN_TOKEN, "csrf_token": token, "next": "/runs/new"}, follow_redirects=False
+    )
     assert response.status_code == 303

@@ -46,8 +46,9 @@ def test_forged_session_cookie_is_not_admin(client):
 
 def test_login_redirect_stays_on_this_site(client):
     token = csrf_of(client, "/login")
-    response = client.post("/login", data={"token": ADMIN_TOKEN, "csrf_token": token,
-                                           "next": "//evil.example/"}, follow_redirects=False)
+    response = client.post(
+        "/login", data={"token": ADMIN_TOKEN, "csrf_token": token, "next": "//evil.example/"}, follow_redirects=False
+    )
     assert response.headers["location"] == "/"
     assert "httponly" in response.headers["set-cookie"].lower()
 
@@ -55,8 +56,7 @@ def test_login_redirect_stays_on_this_site(client):
 def test_bearer_token_starts_runs_without_csrf_and_is_rate_limited(client):
     auth = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     for _ in range(3):
-        started = client.post("/runs", data={"day": "2026-01-14", "dry_run": "1"}, headers=auth,
-                              follow_redirects=False)
+        started = client.post("/runs", data={"day": "2026-01-14", "dry_run": "1"}, headers=auth, follow_redirects=False)
         assert started.status_code == 303 and started.headers["location"].startswith("/runs/")
     limited = client.post("/runs", data={"day": "2026-01-14"}, headers=auth, follow_redirects=False)
     assert limited.status_code == 429 and int(limited.headers["retry-after"]) > 0
@@ -64,8 +64,14 @@ def test_bearer_token_starts_runs_without_csrf_and_is_rate_limited(client):
     assert wrong.status_code == 401
 
 
-@pytest.mark.parametrize(("form", "field"), [({"day": "2026-02-30"}, "date:"), ({"day": ""}, "day:"),
-                                             ({"day": "2026-01-14", "categories": "gossip"}, "category:")])
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [
+        ({"day": "2026-02-30"}, "date:"),
+        ({"day": ""}, "day:"),
+        ({"day": "2026-01-14", "categories": "gossip"}, "category:"),
+    ],
+)
 def test_bad_run_form_values_are_400(client, form, field):
     response = client.post("/runs", data=form, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
     assert response.status_code == 400 and field in response.text
@@ -112,8 +118,10 @@ def test_wrong_tokens_meet_a_doubling_delay_on_the_form_and_bearer_alike(web_set
         waits = []
         for _ in range(4):
             clock[0] += int(waits[-1] if waits else 2)
-            assert client.post("/runs", data={"day": "2026-01-14"},
-                               headers={"Authorization": "Bearer wrong"}).status_code == 401
+            assert (
+                client.post("/runs", data={"day": "2026-01-14"}, headers={"Authorization": "Bearer wrong"}).status_code
+                == 401
+            )
             waits.append(_sign_in(client, ADMIN_TOKEN).headers["retry-after"])
         assert waits == ["4", "8", "16", "16"]  # doubled per further failure, then capped
         clock[0] += 16
@@ -156,7 +164,7 @@ def test_behind_a_trusted_proxy_the_rightmost_untrusted_hop_is_the_client(web_se
 def test_an_admin_token_under_32_characters_refuses_to_build_the_app(web_settings, launcher, length):
     from pydantic import SecretStr
 
-    from pipeline.errors import ConfigError
+    from core.errors import ConfigError
     from web.app import create_app
 
     with pytest.raises(ConfigError) as refused:
@@ -164,20 +172,24 @@ def test_an_admin_token_under_32_characters_refuses_to_build_the_app(web_setting
     message = str(refused.value)
     assert message.startswith("SIGNALDESK_ADMIN_TOKEN:") and "\n" not in message
     assert 'python -c "import secrets; print(secrets.token_urlsafe(32))"' in message and "Q" * length not in message
-    create_app(web_settings.model_copy(update={"admin_token": SecretStr("k3Jq9-vX_2mTzR8b" * 2 + "L")}),
-               launcher=launcher)
+    create_app(
+        web_settings.model_copy(update={"admin_token": SecretStr("k3Jq9-vX_2mTzR8b" * 2 + "L")}), launcher=launcher
+    )
 
 
-@pytest.mark.parametrize(("token", "says"), [
-    ("a" * 32, "too few different characters"),
-    (" " * 32, "whitespace"),
-    ("password" * 4, "too few different characters"),
-    ("Tr0ub4dor&3-xyz\tQwErTy!9876543210", "whitespace"),
-    ("0123456789abcdef" * 2, "repeated"),
-    ("k3Jq9-vX_2mT" * 3, "repeated"),
-])
+@pytest.mark.parametrize(
+    ("token", "says"),
+    [
+        ("a" * 32, "too few different characters"),
+        (" " * 32, "whitespace"),
+        ("password" * 4, "too few different characters"),
+        ("Tr0ub4dor&3-xyz\tQwErTy!9876543210", "whitespace"),
+        ("0123456789abcdef" * 2, "repeated"),
+        ("k3Jq9-vX_2mT" * 3, "repeated"),
+    ],
+)
 def test_an_admin_token_guessable_by_its_shape_is_refused_with_the_hint(token, says):
-    from pipeline.errors import ConfigError
+    from core.errors import ConfigError
     from web.security import require_strong_token
 
     with pytest.raises(ConfigError) as refused:
@@ -202,8 +214,9 @@ def test_serve_refuses_a_short_token_in_one_line_and_starts_nothing(tmp_path):
     # background thread (Prefect's log shipper) prints late. A server that did start would never exit: timeout.
     env = {k: v for k, v in os.environ.items() if not k.startswith("SIGNALDESK_")}
     env.update(SIGNALDESK_HOME=str(tmp_path / "home"), SIGNALDESK_ADMIN_TOKEN="short-token")
-    done = subprocess.run([sys.executable, "-m", "flows.cli", "serve", "--port", "0"], env=env, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "cli", "serve", "--port", "0"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "SIGNALDESK_ADMIN_TOKEN" in done.stderr, done.stderr
     assert "secrets.token_urlsafe(32)" in done.stderr and "short-token" not in done.stderr
@@ -216,8 +229,7 @@ def _is_admin(client, cookie: str) -> bool:
     return status == 404
 
 
-def test_logout_ends_the_session_for_a_replayed_cookie_and_in_another_app_instance(app, client, web_settings,
-                                                                                   launcher):
+def test_logout_ends_the_session_for_a_replayed_cookie_and_in_another_app_instance(app, client, web_settings, launcher):
     from fastapi.testclient import TestClient
 
     from web.app import create_app

@@ -18,8 +18,16 @@ from pydantic import SecretStr
 from tests.web.conftest import ADMIN_TOKEN, FAKE_RUN, SCRIPT_TITLE, fill_store
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SHOTS = Path("/tmp")
 
 pytestmark = pytest.mark.browser
@@ -69,9 +77,18 @@ def page(chromium_path, live_url):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_path, args=ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(live_url)
-                      else route.fulfill(status=200, content_type="text/html",
-                                         body="<html><body><h1>Original article (stub)</h1></body></html>"))
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(live_url)
+                else route.fulfill(
+                    status=200,
+                    content_type="text/html",
+                    body="<html><body><h1>Original article (stub)</h1></body></html>",
+                )
+            ),
+        )
         tab = context.new_page()
         tab.events = {"dialogs": [], "errors": [], "console": []}
         tab.on("dialog", lambda d: (tab.events["dialogs"].append(d.message), d.dismiss()))
@@ -87,13 +104,16 @@ def test_search_then_filter(page):
     page.fill("input[name=q]", "copper")
     page.click("button:has-text('Apply')")
     titles = page.locator(".signal h3 a").all_inner_texts()
-    assert set(titles) == {"Copper shortage threatens chip supply chain",
-                           "Chipmakers scramble for copper as prices jump"}
+    assert set(titles) == {
+        "Copper shortage threatens chip supply chain",
+        "Chipmakers scramble for copper as prices jump",
+    }
     page.fill("input[name=q]", "")
     page.check("input[name=category][value=policy]")
     page.click("button:has-text('Apply')")
     assert page.locator(".signal h3 a").all_inner_texts() == [
-        "EU Commission opens antitrust probe into Microsoft Teams bundling"]
+        "EU Commission opens antitrust probe into Microsoft Teams bundling"
+    ]
     assert "category=policy" in page.url
 
 

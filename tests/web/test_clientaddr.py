@@ -17,17 +17,20 @@ def request(peer: str, *forwarded: str) -> Request:
     return Request({"type": "http", "client": (peer, 5000), "headers": headers})
 
 
-@pytest.mark.parametrize(("peer", "forwarded", "key"), [
-    ("198.51.100.7", ("192.0.2.1",), "198.51.100.7"),                    # not a declared proxy: header ignored
-    ("10.0.0.5", ("192.0.2.1, 203.0.113.9",), "203.0.113.9"),            # rightmost untrusted hop
-    ("10.0.0.5", ("192.0.2.1", "203.0.113.9, 10.9.9.9"), "203.0.113.9"),   # two headers, two proxies
-    ("10.0.0.5", ("10.1.1.1, 10.2.2.2",), "10.1.1.1"),                   # only proxies: the furthest one
-    ("10.0.0.5", ("forged-text, 203.0.113.9",), "203.0.113.9"),
-    ("10.0.0.5", ("203.0.113.9, forged-text",), "10.0.0.5"),              # unreadable: stop at the proxy
-    ("10.0.0.5", ("[2001:db8:1:2::9]:443",), "2001:db8:1:2::/64"),        # one IPv6 client holds a /64
-    ("::ffff:10.0.0.5", ("203.0.113.9:8080",), "203.0.113.9"),
-    ("2001:db8:ffff::1", ("2001:db8:1:2:3:4:5:6",), "2001:db8:1:2::/64"),
-])
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "key"),
+    [
+        ("198.51.100.7", ("192.0.2.1",), "198.51.100.7"),  # not a declared proxy: header ignored
+        ("10.0.0.5", ("192.0.2.1, 203.0.113.9",), "203.0.113.9"),  # rightmost untrusted hop
+        ("10.0.0.5", ("192.0.2.1", "203.0.113.9, 10.9.9.9"), "203.0.113.9"),  # two headers, two proxies
+        ("10.0.0.5", ("10.1.1.1, 10.2.2.2",), "10.1.1.1"),  # only proxies: the furthest one
+        ("10.0.0.5", ("forged-text, 203.0.113.9",), "203.0.113.9"),
+        ("10.0.0.5", ("203.0.113.9, forged-text",), "10.0.0.5"),  # unreadable: stop at the proxy
+        ("10.0.0.5", ("[2001:db8:1:2::9]:443",), "2001:db8:1:2::/64"),  # one IPv6 client holds a /64
+        ("::ffff:10.0.0.5", ("203.0.113.9:8080",), "203.0.113.9"),
+        ("2001:db8:ffff::1", ("2001:db8:1:2:3:4:5:6",), "2001:db8:1:2::/64"),
+    ],
+)
 def test_the_client_is_the_rightmost_hop_no_declared_proxy_wrote(peer, forwarded, key):
     assert client_key(request(peer, *forwarded), PROXIES) == key
 

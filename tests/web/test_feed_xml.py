@@ -3,6 +3,8 @@ a strict parser (lxml, recover=False)."""
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from lxml import etree
 
@@ -34,8 +36,14 @@ def test_forbidden_characters_in_stored_text_are_left_out_of_the_feeds(client, w
 
     title = "Fab\x01 outage\ufffe hits\uffff chip \x0bsupply"
     with session_scope(web_settings.db_url) as session:
-        b.document(session, title, day="2026-01-20", categories=("security",), summary="Line\x1fnoise\x08 here",
-                   orgs=("Acme Vendor",))
+        b.document(
+            session,
+            title,
+            day="2026-01-20",
+            categories=("security",),
+            summary="Line\x1fnoise\x08 here",
+            orgs=("Acme Vendor",),
+        )
     for path in ("/feeds/category/security.atom", "/feeds/search.atom?category=security&org=Acme%20Vendor"):
         response = client.get(path)
         assert response.status_code == 200
@@ -45,15 +53,25 @@ def test_forbidden_characters_in_stored_text_are_left_out_of_the_feeds(client, w
 
 
 def test_the_atom_writer_drops_forbidden_characters_from_every_value():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from web.feeds import atom_feed
     from web.queries.signals import SignalItem
 
     hostile = "a\x00b\x01c\ud800d\ufffee\uffff"
-    item = SignalItem(document_id=1, title=hostile, summary=hostile, url=f"https://x.example/{hostile}",
-                      publication=hostile, source_key="s", published_at=datetime(2026, 1, 1, tzinfo=timezone.utc),
-                      categories=(hostile,), orgs=(), amounts=(), story_id=hostile)
+    item = SignalItem(
+        document_id=1,
+        title=hostile,
+        summary=hostile,
+        url=f"https://x.example/{hostile}",
+        publication=hostile,
+        source_key="s",
+        published_at=datetime(2026, 1, 1, tzinfo=UTC),
+        categories=(hostile,),
+        orgs=(),
+        amounts=(),
+        story_id=hostile,
+    )
     body = atom_feed(title=hostile, feed_url=hostile, page_url=hostile, items=[item], base_url=hostile)
     root = strict(body)
     assert root.find(f"{ATOM}title").text == "abcde"

@@ -13,16 +13,38 @@ from tests.web.conftest import ADMIN_TOKEN, csrf_of
 from web.security import HEADERS
 
 HOSTILE = {
-    "huge": "9" * 40, "huger": "9" * 400, "last page position": "99999999999999999_999999999999999999",
-    "negative": "-1", "last day": "9999-12-31", "first day": "0001-01-01", "nul": "a%00b",
-    "control": "%01", "lone surrogate": "%ED%A0%80", "non-character": "%EF%BF%BF", "long": "x" * 5000,
-    "dots": "..%2F..%2Fetc", "quote": "%22%27%3C", "bad utf-8": "%C0%AE%FF", "newline": "a%0D%0Ab",
+    "huge": "9" * 40,
+    "huger": "9" * 400,
+    "last page position": "99999999999999999_999999999999999999",
+    "negative": "-1",
+    "last day": "9999-12-31",
+    "first day": "0001-01-01",
+    "nul": "a%00b",
+    "control": "%01",
+    "lone surrogate": "%ED%A0%80",
+    "non-character": "%EF%BF%BF",
+    "long": "x" * 5000,
+    "dots": "..%2F..%2Fetc",
+    "quote": "%22%27%3C",
+    "bad utf-8": "%C0%AE%FF",
+    "newline": "a%0D%0Ab",
 }
 FILTERS = ("q", "category", "source", "org", "from", "to", "min_amount", "after", "limit")
 LISTS = ("/signals", "/signals.csv", "/api/signals", "/feeds/search.atom", "/orgs/TSMC")
-PATHS = ("/briefings/{}", "/api/briefings/{}", "/stories/{}", "/api/stories/{}", "/orgs/{}",
-         "/feeds/category/{}.atom", "/runs/{}", "/unsubscribe/{}", "/preferences/{}", "/login?next={}",
-         "/runs/new?{}=1", "/admin/subscribers/edit?email={}")
+PATHS = (
+    "/briefings/{}",
+    "/api/briefings/{}",
+    "/stories/{}",
+    "/api/stories/{}",
+    "/orgs/{}",
+    "/feeds/category/{}.atom",
+    "/runs/{}",
+    "/unsubscribe/{}",
+    "/preferences/{}",
+    "/login?next={}",
+    "/runs/new?{}=1",
+    "/admin/subscribers/edit?email={}",
+)
 BEARER = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
@@ -53,8 +75,9 @@ def test_forms_answer_hostile_values(client, value):
         assert_answered(client.post("/runs", content=_encoded(form), headers=BEARER | _FORM))
     token = csrf_of(client, "/login")
     for form in ({"token": value}, {"next": value}, {"csrf_token": value}):
-        assert_answered(client.post("/login", content=_encoded({"csrf_token": token, "token": "x"} | form),
-                                    headers=_FORM))
+        assert_answered(
+            client.post("/login", content=_encoded({"csrf_token": token, "token": "x"} | form), headers=_FORM)
+        )
     assert_answered(client.post("/logout", content=_encoded({"csrf_token": value}), headers=_FORM))
     assert_answered(client.post(f"/unsubscribe/{value}"))
     subscriber = "tok-" + "a" * 40
@@ -66,8 +89,12 @@ def test_forms_answer_hostile_values(client, value):
 
 @pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
 def test_subscriber_admin_forms_answer_hostile_values(client, value):
-    forms = {"": ("email", "name", "categories", "watchlist"), "/status": ("email", "active"),
-             "/remove": ("email",), "/edit": ("email", "name", "categories", "watchlist")}
+    forms = {
+        "": ("email", "name", "categories", "watchlist"),
+        "/status": ("email", "active"),
+        "/remove": ("email",),
+        "/edit": ("email", "name", "categories", "watchlist"),
+    }
     for path, fields in forms.items():
         for field in fields:
             form = {"email": "new@example.com", field: value}
@@ -82,10 +109,16 @@ def _encoded(form: dict[str, str]) -> str:
     return "&".join(f"{name}={value}" for name, value in form.items())
 
 
-@pytest.mark.parametrize(("params", "field"), [
-    ("to=9999-12-31", "to"), ("q=copper%00", "q"), ("org=Anthropic%00", "org"), ("org=%01", "org"),
-    ("q=copper%EF%BF%BF", "q"),
-])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ("to=9999-12-31", "to"),
+        ("q=copper%00", "q"),
+        ("org=Anthropic%00", "org"),
+        ("org=%01", "org"),
+        ("q=copper%EF%BF%BF", "q"),
+    ],
+)
 def test_unusable_values_are_400_naming_the_parameter(client, params, field):
     page = client.get(f"/signals?{params}")
     assert page.status_code == 400 and f"{field}:" in page.text

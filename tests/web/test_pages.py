@@ -14,7 +14,7 @@ def test_home_shows_latest_briefing_sanitized_with_links_to_past_ones(client):
     page = client.get("/")
     assert page.status_code == 200
     assert "Daily briefing" in page.text and "Copper is tight." in page.text
-    assert "<script>alert(\"b\")" not in page.text and "javascript:alert" not in page.text
+    assert '<script>alert("b")' not in page.text and "javascript:alert" not in page.text
     assert '<a href="/stories/s-copper"' in page.text
     assert 'href="/briefings/2026-01-13"' in page.text
     assert '<svg class="chart"' in page.text
@@ -42,8 +42,11 @@ def test_story_page_has_sources_evidence_entities_and_thread(client):
     assert "Smelters warn that copper supply for fabs is tight." in text  # evidence sentence
     assert 'href="/orgs/Freeport-McMoRan"' in text and 'href="/orgs/TSMC"' in text
     thread = re.search(r'<ol class="thread">(.*?)</ol>', text, re.S).group(1)
-    assert thread.index("Copper prices climb") < thread.index("Copper shortage hits chip supply") < \
-        thread.index("Fabs secure copper contracts")
+    assert (
+        thread.index("Copper prices climb")
+        < thread.index("Copper shortage hits chip supply")
+        < thread.index("Fabs secure copper contracts")
+    )
     assert client.get("/stories/nope").status_code == 404
 
 
@@ -67,8 +70,14 @@ def test_only_organizations_with_a_canonical_name_link_to_an_org_page(client):
 
 def test_sources_page_shows_health(client):
     page = client.get("/sources").text
-    rows = {m.group(1): m.group(2) for m in re.finditer(r'>([^<]+)</a><div class="muted small">[^<]*</div></td>\s*'
-                                                          r'<td><span class="health [^"]+">([^<]+)<', page)}
+    rows = {
+        m.group(1): m.group(2)
+        for m in re.finditer(
+            r'>([^<]+)</a><div class="muted small">[^<]*</div></td>\s*'
+            r'<td><span class="health [^"]+">([^<]+)<',
+            page,
+        )
+    }
     assert rows["FT Technology"] == "failing"
     assert rows["Old Blog"] == "disabled"
     assert rows["Reuters Technology"] in ("healthy", "stale")
@@ -91,7 +100,9 @@ def test_category_feed_is_valid_atom(client):
 def test_search_feed_follows_the_filters(client):
     root = ET.fromstring(client.get("/feeds/search.atom?q=copper").content)
     assert {e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")} == {
-        "Copper shortage threatens chip supply chain", "Chipmakers scramble for copper as prices jump"}
+        "Copper shortage threatens chip supply chain",
+        "Chipmakers scramble for copper as prices jump",
+    }
     assert "copper" in root.find(f"{ATOM}title").text
 
 
@@ -99,8 +110,18 @@ def test_api_signals_shape_hides_table_internals(client):
     body = client.get("/api/signals?org=Anthropic").json()
     assert body["next"] is None
     (item,) = body["items"]
-    assert set(item) == {"title", "summary", "url", "publication", "source", "published_at", "categories",
-                         "organizations", "amounts", "story_id"}
+    assert set(item) == {
+        "title",
+        "summary",
+        "url",
+        "publication",
+        "source",
+        "published_at",
+        "categories",
+        "organizations",
+        "amounts",
+        "story_id",
+    }
     assert item["amounts"] == ["$13 billion"] and item["categories"] == ["capital", "demand"]
 
 
@@ -108,8 +129,7 @@ def test_api_story_and_briefing(client):
     story = client.get("/api/stories/s-copper").json()
     assert [p["id"] for p in story["parents"]] == ["s-copper-early"]
     assert [c["id"] for c in story["children"]] == ["s-copper-later"]
-    assert story["sources"][0]["evidence"]["infrastructure"] == [
-        "Smelters warn that copper supply for fabs is tight."]
+    assert story["sources"][0]["evidence"]["infrastructure"] == ["Smelters warn that copper supply for fabs is tight."]
     assert "content_hash" not in str(story)
     briefing = client.get("/api/briefings/2026-01-14").json()
     assert briefing["content"]["date"] == "2026-01-14" and briefing["html_url"] == "/briefings/2026-01-14"
@@ -126,8 +146,19 @@ def test_openapi_documents_the_api_and_the_reference_page_lists_it(client):
     assert "GET /api/signals" in page and "min_amount" in page
 
 
-@pytest.mark.parametrize("path", ["/", "/signals", "/stories/s-copper", "/sources", "/api/signals", "/nope",
-                                  "/feeds/category/policy.atom", "/signals?limit=0"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/signals",
+        "/stories/s-copper",
+        "/sources",
+        "/api/signals",
+        "/nope",
+        "/feeds/category/policy.atom",
+        "/signals?limit=0",
+    ],
+)
 def test_security_headers_on_every_response(client, path):
     headers = client.get(path).headers
     csp = headers["content-security-policy"]

@@ -19,11 +19,17 @@ from web.queries.signal_sql import Plan
 from web.queries.stats import StoreCounts, count_store
 
 QUERIES = [
-    {"q": "copper"}, {"q": "ransomware", "category": ["security"]}, {"q": "ivanti", "category": ["security"]},
-    {"q": '"copper supply"'}, {"q": "hospitals", "org": "LockBit", "limit": "4"}, {"org": "Freeport-McMoRan"},
+    {"q": "copper"},
+    {"q": "ransomware", "category": ["security"]},
+    {"q": "ivanti", "category": ["security"]},
+    {"q": '"copper supply"'},
+    {"q": "hospitals", "org": "LockBit", "limit": "4"},
+    {"org": "Freeport-McMoRan"},
     {"q": "ransomware", "since": "2025-12-05", "until": "2025-12-20", "limit": "3"},
-    {"q": "copper", "source": ["ft-tech"]}, {"q": "copper", "source": ["ft-tech", "reuters-tech"]},
-    {"q": "raises", "min_amount": "1B"}, {"q": "hospitals", "org": "LockBit", "category": ["security"]},
+    {"q": "copper", "source": ["ft-tech"]},
+    {"q": "copper", "source": ["ft-tech", "reuters-tech"]},
+    {"q": "raises", "min_amount": "1B"},
+    {"q": "hospitals", "org": "LockBit", "category": ["security"]},
 ]
 MILLION = StoreCounts(documents=1_000_000, tagged=800_000, by_category={}, by_source={})
 SHAPES = [Plan(shape="time"), Plan(shape="set", fts="set"), Plan(shape="member", fts="set"), Plan(shape="window")]
@@ -80,8 +86,9 @@ def test_windows_split_documents_of_the_same_instant_exactly_once(web_settings, 
         if session.get_bind().dialect.name != "sqlite":
             pytest.skip("windows are the SQLite FTS shape")
         for i in range(9):
-            b.document(session, f"Zinc smelter {i} halts output", day="2026-01-05",
-                       categories=("security",) if i % 3 else ())
+            b.document(
+                session, f"Zinc smelter {i} halts output", day="2026-01-05", categories=("security",) if i % 3 else ()
+            )
     query = parse_signal_query(q="zinc", category=["security"], limit="2")
     with session_scope(web_settings.db_url) as session:
         expected = expected_ids(session, replace(query, limit=100))
@@ -117,20 +124,27 @@ class Estimating:
         return SimpleNamespace(scalar_one=lambda: [{"Plan": {"Plan Rows": self.rows}}])
 
 
-@pytest.mark.parametrize(("q", "rows", "shape"), [
-    ("copper nvidia", 2_000, "span"),        # one document in 400 a hit: a long walk
-    ("nvidia", 30_000, "time"),              # a hit every 30 documents: the walk ends soon
-    ("rinmirrin", 20, "time"),               # the span would be the whole store: PostgreSQL reads the hits
-    ("rinmirrin", 500, "time"),              # reading 500 hits costs less than a span of 125,000 documents
-    ('"data center"', 2_000, "time"),        # a phrase's hits cannot be read from the text index alone
-])
+@pytest.mark.parametrize(
+    ("q", "rows", "shape"),
+    [
+        ("copper nvidia", 2_000, "span"),  # one document in 400 a hit: a long walk
+        ("nvidia", 30_000, "time"),  # a hit every 30 documents: the walk ends soon
+        ("rinmirrin", 20, "time"),  # the span would be the whole store: PostgreSQL reads the hits
+        ("rinmirrin", 500, "time"),  # reading 500 hits costs less than a span of 125,000 documents
+        ('"data center"', 2_000, "time"),  # a phrase's hits cannot be read from the text index alone
+    ],
+)
 def test_postgres_reads_a_span_when_the_walk_would_be_long(q, rows, shape):
     assert choose_pg_plan(Estimating(rows), parse_signal_query(q=q), MILLION).shape == shape
 
 
 def test_probe_stops_sooner_the_wider_the_filters():
-    counts = StoreCounts(documents=1_000_000, tagged=800_000, by_category={"security": 230_000, "policy": 20_000},
-                         by_source={"krebs": 80_000})
+    counts = StoreCounts(
+        documents=1_000_000,
+        tagged=800_000,
+        by_category={"security": 230_000, "policy": 20_000},
+        by_source={"krebs": 80_000},
+    )
     cap = lambda **raw: probe_cap(parse_signal_query(q="nvidia", **raw), counts, 1_000_000, C_WINDOW)  # noqa: E731
     assert cap() < cap(category=["security"]) < cap(category=["policy"]) < PROBE_CAP
     assert cap(category=["policy"], source=["krebs"], min_amount="1B") == PROBE_CAP
@@ -142,8 +156,9 @@ def test_plan_reads_few_hits_first_and_walks_past_many(web_settings, store):
             pytest.skip("the planner chooses shapes on SQLite")
         counts = count_store(session)
         many = parse_signal_query(q="ransomware")
-        assert len(search(session, replace(many, limit=100)).items) > probe_cap(many, counts, counts.documents,
-                                                                                        C_WINDOW)
+        assert len(search(session, replace(many, limit=100)).items) > probe_cap(
+            many, counts, counts.documents, C_WINDOW
+        )
         assert choose_plan(session, many, counts).shape == "window"
         # On a store this small, walking all of it costs less than looking a handful of hits up ("member").
         assert choose_plan(session, parse_signal_query(q="ivanti"), MILLION).shape == "set"

@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 
-from flows.cli import build_parser, orchestration
+from cli import build_parser, orchestration
+from core.categories import CATEGORIES
 from flows.daily import daily_briefing
 from flows.deploy import ADHOC
-from pipeline.categories import CATEGORIES
 from tests.web.conftest import csrf_of, login
 from web.runs import DEPLOYMENT, EmbeddedLauncher, RunRequest
 
@@ -46,8 +46,11 @@ def _flow_run(parameters: dict) -> dict:
 def test_the_command_line_of_a_request_is_one_the_real_parser_reads_as_that_run(request_):
     args = build_parser().parse_args(request_.cli_args())
     assert args.handler is orchestration._run
-    assert (args.date, args.categories or [], args.only or []) == (request_.day, [*request_.categories],
-                                                                   [*request_.sources])
+    assert (args.date, args.categories or [], args.only or []) == (
+        request_.day,
+        [*request_.categories],
+        [*request_.sources],
+    )
     # Runs started from the web never mail anyone: no email, or a dry run that sends nothing.
     assert args.dry_run is request_.dry_run and (args.no_email or args.dry_run)
 
@@ -94,9 +97,17 @@ def test_unknown_or_malicious_run_ids_are_not_found(launcher):
 def test_run_now_form_starts_a_run_and_the_run_page_follows_it(client, launcher):
     login(client)
     token = csrf_of(client, "/runs/new")
-    response = client.post("/runs", data={"day": "2026-01-14", "categories": ["security", "policy"],
-                                          "sources": ["ft-tech"], "dry_run": "1", "csrf_token": token},
-                           follow_redirects=False)
+    response = client.post(
+        "/runs",
+        data={
+            "day": "2026-01-14",
+            "categories": ["security", "policy"],
+            "sources": ["ft-tech"],
+            "dry_run": "1",
+            "csrf_token": token,
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     run_path = response.headers["location"]
     first = client.get(run_path)

@@ -22,13 +22,21 @@ from web.queries.stats import count_store
 
 DOCS = 4_000
 COMMON_QUERIES = [
-    {}, {"category": ["policy"]}, {"q": "copper"}, {"q": "copper", "category": ["capital"]},
-    {"q": "nvidia", "category": ["security"]}, {"q": "the", "category": ["policy"]}, {"q": "copper nvidia"},
+    {},
+    {"category": ["policy"]},
+    {"q": "copper"},
+    {"q": "copper", "category": ["capital"]},
+    {"q": "nvidia", "category": ["security"]},
+    {"q": "the", "category": ["policy"]},
+    {"q": "copper nvidia"},
     {"q": '"data center"', "category": ["infrastructure"]},
     {"q": "copper", "since": "2025-06-01", "until": "2025-06-30"},
-    {"org": "TSMC", "category": ["infrastructure"]}, {"source": ["krebs"], "min_amount": "100M"},
-    {"q": "ransomware", "source": ["krebs"]}, {"q": "ransomware", "source": ["krebs", "ft-tech"], "limit": "5"},
-    {"q": "zero-day", "org": "CISA"}, {"q": "acquisition", "min_amount": "1B", "limit": "7"},
+    {"org": "TSMC", "category": ["infrastructure"]},
+    {"source": ["krebs"], "min_amount": "100M"},
+    {"q": "ransomware", "source": ["krebs"]},
+    {"q": "ransomware", "source": ["krebs", "ft-tech"], "limit": "5"},
+    {"q": "zero-day", "org": "CISA"},
+    {"q": "acquisition", "min_amount": "1B", "limit": "7"},
 ]
 
 

@@ -24,17 +24,27 @@ def test_newest_first_and_untagged_items_left_out(client):
     assert all("Review: the best laptops" not in t for t in titles(client.get("/signals?limit=100").text))
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ("category=policy", {"EU Commission opens antitrust probe into Microsoft Teams bundling"}),
-    ("source=ft-tech", {"Chipmakers scramble for copper as prices jump"}),
-    ("org=Anthropic", {"Anthropic raises $13 billion at a $183 billion valuation"}),
-    ("min_amount=1B", {"Anthropic raises $13 billion at a $183 billion valuation"}),
-    ("category=capital&min_amount=1M", {"Anthropic raises $13 billion at a $183 billion valuation",
-                                        "Seed round: Tiny Labs raises $2 million"}),
-    ("from=2026-01-12&to=2026-01-13", {"CISA warns of zero-day in Ivanti VPN appliances",
-                                       "Anthropic raises $13 billion at a $183 billion valuation",
-                                       "Seed round: Tiny Labs raises $2 million"}),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ("category=policy", {"EU Commission opens antitrust probe into Microsoft Teams bundling"}),
+        ("source=ft-tech", {"Chipmakers scramble for copper as prices jump"}),
+        ("org=Anthropic", {"Anthropic raises $13 billion at a $183 billion valuation"}),
+        ("min_amount=1B", {"Anthropic raises $13 billion at a $183 billion valuation"}),
+        (
+            "category=capital&min_amount=1M",
+            {"Anthropic raises $13 billion at a $183 billion valuation", "Seed round: Tiny Labs raises $2 million"},
+        ),
+        (
+            "from=2026-01-12&to=2026-01-13",
+            {
+                "CISA warns of zero-day in Ivanti VPN appliances",
+                "Anthropic raises $13 billion at a $183 billion valuation",
+                "Seed round: Tiny Labs raises $2 million",
+            },
+        ),
+    ],
+)
 def test_filters(client, params, expected):
     page = client.get(f"/signals?{params}&limit=100")
     assert page.status_code == 200
@@ -51,7 +61,8 @@ def test_search_common_word_over_title_summary_and_body(client):
     # Title, summary or body match; the untagged laptop review mentions copper but is not a signal.
     assert shown == {"Copper shortage threatens chip supply chain", "Chipmakers scramble for copper as prices jump"}
     assert set(titles(client.get("/signals?q=ransomware&category=security&limit=100").text)) == {
-        f"Ransomware wave {i} hits regional hospitals" for i in range(30)}
+        f"Ransomware wave {i} hits regional hospitals" for i in range(30)
+    }
 
 
 def test_search_body_only_word_and_phrase(client):
@@ -66,7 +77,7 @@ def test_search_words_that_look_like_syntax_are_plain_words(client):
     assert titles(client.get("/signals?q=CVE-2026-0001").text) == ["CISA warns of zero-day in Ivanti VPN appliances"]
 
 
-@pytest.mark.parametrize("q", ['"copper', 'NEAR(copper chip)', "copp*", "title:copper", "^copper", "&&&", "x" * 201])
+@pytest.mark.parametrize("q", ['"copper', "NEAR(copper chip)", "copp*", "title:copper", "^copper", "&&&", "x" * 201])
 def test_hostile_search_is_a_clear_400(client, q):
     page = client.get("/signals", params={"q": q})
     assert page.status_code == 400
@@ -75,11 +86,21 @@ def test_hostile_search_is_a_clear_400(client, q):
     assert api.status_code == 400 and api.json()["field"] == "q"
 
 
-@pytest.mark.parametrize(("params", "field"), [
-    ("from=2026-13-01", "from"), ("to=yesterday", "to"), ("limit=0", "limit"), ("limit=1000", "limit"),
-    ("limit=ten", "limit"), ("category=gossip", "category"), ("min_amount=lots", "min_amount"),
-    ("after=garbage", "after"), ("from=2026-02-01&to=2026-01-01", "from"), ("source=Bad%20Key", "source"),
-])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ("from=2026-13-01", "from"),
+        ("to=yesterday", "to"),
+        ("limit=0", "limit"),
+        ("limit=1000", "limit"),
+        ("limit=ten", "limit"),
+        ("category=gossip", "category"),
+        ("min_amount=lots", "min_amount"),
+        ("after=garbage", "after"),
+        ("from=2026-02-01&to=2026-01-01", "from"),
+        ("source=Bad%20Key", "source"),
+    ],
+)
 def test_bad_parameters_are_400_naming_the_field(client, params, field):
     page = client.get(f"/signals?{params}")
     assert page.status_code == 400

@@ -39,9 +39,15 @@ def test_unknown_token_is_404(client):
 
 def test_preferences_save_categories_and_watchlist(client, web_settings):
     token = csrf_of(client, f"/preferences/{TOKEN}")
-    response = client.post(f"/preferences/{TOKEN}", data={
-        "csrf_token": token, "active": "1", "categories": ["policy", "capital"],
-        "watchlist": "Nvidia\n\nTSMC\nNvidia\n"})
+    response = client.post(
+        f"/preferences/{TOKEN}",
+        data={
+            "csrf_token": token,
+            "active": "1",
+            "categories": ["policy", "capital"],
+            "watchlist": "Nvidia\n\nTSMC\nNvidia\n",
+        },
+    )
     assert response.status_code == 200 and "Saved." in response.text
     saved = subscriber(web_settings)
     assert saved.categories == ["capital", "policy"] and saved.watchlist == ["Nvidia", "TSMC"] and saved.active
@@ -103,17 +109,25 @@ def test_preferences_the_store_refuses_are_an_error_page_and_unchanged(client, w
 
 def test_preferences_store_no_control_characters(client, web_settings):
     token = csrf_of(client, f"/preferences/{TOKEN}")
-    response = client.post(f"/preferences/{TOKEN}", data={
-        "csrf_token": token, "active": "1", "watchlist": "Nvidia\x1b[2J\nTSMC\x07\u2028\nnvidia\x1b[2J\n"})
+    response = client.post(
+        f"/preferences/{TOKEN}",
+        data={"csrf_token": token, "active": "1", "watchlist": "Nvidia\x1b[2J\nTSMC\x07\u2028\nnvidia\x1b[2J\n"},
+    )
     assert response.status_code == 200 and "Saved." in response.text
     assert subscriber(web_settings).watchlist == ["Nvidia [2J", "TSMC"]
 
 
 def test_an_encoded_word_in_the_watchlist_is_a_400_naming_the_field(client, web_settings):
     token = csrf_of(client, f"/preferences/{TOKEN}")
-    response = client.post(f"/preferences/{TOKEN}", data={
-        "csrf_token": token, "active": "1", "categories": ["policy"],
-        "watchlist": "Nvidia\n=?utf-8?b?DQpCY2M6IHhAZXZpbC5leGFtcGxl?="})
+    response = client.post(
+        f"/preferences/{TOKEN}",
+        data={
+            "csrf_token": token,
+            "active": "1",
+            "categories": ["policy"],
+            "watchlist": "Nvidia\n=?utf-8?b?DQpCY2M6IHhAZXZpbC5leGFtcGxl?=",
+        },
+    )
     assert response.status_code == 400 and "watchlist: " in response.text and "Saved." not in response.text
     assert subscriber(web_settings).watchlist == [] and subscriber(web_settings).categories == ["security"]
     # What was typed comes back, so only the named field needs fixing.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, text
@@ -31,7 +31,7 @@ def category_days(session: Session, *, end: date, days: int, tz: ZoneInfo) -> di
     sql = sql.bindparams(start=start_at, end=end_at)
     result: dict[str, Counter] = {}
     for category, hour_text, count in session.execute(sql):
-        at = datetime.fromisoformat(hour_text).replace(tzinfo=timezone.utc).astimezone(tz)
+        at = datetime.fromisoformat(hour_text).replace(tzinfo=UTC).astimezone(tz)
         result.setdefault(category, Counter())[at.date()] += count
     return result
 
@@ -45,6 +45,6 @@ def org_months(session: Session, org: str, *, tz: ZoneInfo) -> Counter:
     )
     months: Counter = Counter()
     for hour_text, count in session.execute(sql, {"org": org}):
-        local = datetime.fromisoformat(hour_text).replace(tzinfo=timezone.utc).astimezone(tz)
+        local = datetime.fromisoformat(hour_text).replace(tzinfo=UTC).astimezone(tz)
         months[local.date().replace(day=1)] += count
     return months

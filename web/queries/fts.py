@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.errors import InputError
+from core.errors import InputError
 from web.queries import unicode61, unicode61_table
 
 MAX_CHARS = 200
@@ -73,8 +73,7 @@ def parse_search(text: str | None) -> SearchText | None:
         raise InputError('search has an unbalanced double quote; put a phrase "between quotes"', resource="q")
     for pattern, shown in _OPERATORS:
         if pattern.search(raw):
-            raise InputError(f"search operators ({shown}) are not supported; type words or \"a phrase\"",
-                             resource="q")
+            raise InputError(f'search operators ({shown}) are not supported; type words or "a phrase"', resource="q")
     pairs = [(fold(p or w), p or w) for p, w in _UNIT.findall(raw)]
     units = tuple(tuple(words) for words, _ in pairs if words)
     if not units:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from pipeline.categories import CATEGORIES, choices_text
+from core.categories import CATEGORIES, choices_text
+from core.errors import InputError
 from pipeline.dates import day_start, parse_day
-from pipeline.errors import InputError
 from web.queries.fts import SearchText, parse_search
 
 DEFAULT_LIMIT = 25
@@ -19,7 +19,7 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)\s*([kmb]?)$", re.IGNORECASE)
 _SCALE = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9}
 _CURSOR = re.compile(r"^(\d{1,17})_(\d{1,18})$")
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -74,13 +74,31 @@ class SignalQuery:
         return pairs
 
 
-def parse_signal_query(*, q=None, category=(), source=(), org=None, since=None, until=None, min_amount=None,
-                       after=None, limit=None, tz: ZoneInfo = ZoneInfo("UTC")) -> SignalQuery:
+def parse_signal_query(
+    *,
+    q=None,
+    category=(),
+    source=(),
+    org=None,
+    since=None,
+    until=None,
+    min_amount=None,
+    after=None,
+    limit=None,
+    tz: ZoneInfo = ZoneInfo("UTC"),
+) -> SignalQuery:
     """Build a SignalQuery from raw strings; every bad value raises InputError naming its parameter."""
     query = SignalQuery(
-        search=parse_search(q), categories=_categories(category), sources=_sources(source),
-        org=_org(org), since=_day(since, "from", tz), until=_day(until, "to", tz, last=True),
-        min_amount=_amount(min_amount), after=_cursor(after), limit=_limit(limit), tz=tz,
+        search=parse_search(q),
+        categories=_categories(category),
+        sources=_sources(source),
+        org=_org(org),
+        since=_day(since, "from", tz),
+        until=_day(until, "to", tz, last=True),
+        min_amount=_amount(min_amount),
+        after=_cursor(after),
+        limit=_limit(limit),
+        tz=tz,
     )
     if query.since and query.until and query.since > query.until:
         raise InputError("'from' is after 'to'", resource="from")

@@ -24,16 +24,16 @@ from web.queries.signal_sql import Plan, estimate_sql
 from web.queries.stats import StoreCounts
 
 PROBE_CAP = 20_000
-C_SET = 6.0         # us per matching id: document lookup, filters, sort
-C_SCAN = 8.0        # us per document walked newest-first with its category test ("time")
-C_WINDOW = 1.0      # us per document walked in windows, FTS range and the filters of its hits included
-C_MEMBER = 0.15     # us per document walked on the date index alone, testing membership in the set
+C_SET = 6.0  # us per matching id: document lookup, filters, sort
+C_SCAN = 8.0  # us per document walked newest-first with its category test ("time")
+C_WINDOW = 1.0  # us per document walked in windows, FTS range and the filters of its hits included
+C_MEMBER = 0.15  # us per document walked on the date index alone, testing membership in the set
 # PostgreSQL ("span"), measured on the same store.
-C_PG_WALK = 1.7     # us per document walked newest first, its tsvector tested
+C_PG_WALK = 1.7  # us per document walked newest first, its tsvector tested
 C_PG_TEXT = 8000.0  # us to read a search's hits from the text index (two common words)
-C_PG_DATE = 0.15    # us per document of the span read from the date index
-C_PG_HIT = 5.0      # us per hit read from the table and sorted
-SPAN_MARGIN = 2.0   # the first span should hold this many pages of hits, so that it rarely needs widening
+C_PG_DATE = 0.15  # us per document of the span read from the date index
+C_PG_HIT = 5.0  # us per hit read from the table and sorted
+SPAN_MARGIN = 2.0  # the first span should hold this many pages of hits, so that it rarely needs widening
 AMOUNT_SHARE = 0.2  # share of documents with an amount over the threshold: a guess, it is not counted
 
 _FTS_PROBE = text("SELECT count(*) FROM (SELECT rowid FROM document_fts WHERE document_fts MATCH :fts LIMIT :cap)")
@@ -59,8 +59,7 @@ def choose_plan(session: Session, query: SignalQuery, counts: StoreCounts) -> Pl
     shape = min(("set", "member", walk), key=costs.get)
     if shape == walk:
         return Plan(shape=walk, index=index, costs=costs)
-    return Plan(shape=shape, fts="set" if query.search else None, org_in_set=bool(query.org), index=index,
-                costs=costs)
+    return Plan(shape=shape, fts="set" if query.search else None, org_in_set=bool(query.org), index=index, costs=costs)
 
 
 def choose_pg_plan(session: Session, query: SignalQuery, counts: StoreCounts) -> Plan:

@@ -28,8 +28,9 @@ from web.queries.stats import StoreCounts
 PLAIN = Plan(shape="plain")
 
 
-def search(session: Session, query: SignalQuery, counts: StoreCounts | None = None, *,
-           plan: Plan | None = None) -> SignalPage:
+def search(
+    session: Session, query: SignalQuery, counts: StoreCounts | None = None, *, plan: Plan | None = None
+) -> SignalPage:
     """One page for `query`, read the way the planner chooses from `counts`, or `plan` when given (tests)."""
     dialect = session.get_bind().dialect.name
     query = _searchable(session, query, dialect)

@@ -30,8 +30,7 @@ from web.queries.params import SignalQuery
 
 _FTS_IN = "d.id IN (SELECT rowid FROM document_fts WHERE document_fts MATCH :fts)"
 _FTS_SET = "SELECT rowid FROM document_fts WHERE document_fts MATCH :fts"
-_ORG_EXISTS = ("EXISTS (SELECT 1 FROM mention m WHERE m.kind = 'org' AND m.canonical = :org "
-               "AND m.document_id = d.id)")
+_ORG_EXISTS = "EXISTS (SELECT 1 FROM mention m WHERE m.kind = 'org' AND m.canonical = :org AND m.document_id = d.id)"
 _ORG_SET = "SELECT document_id FROM mention WHERE kind = 'org' AND canonical = :org"
 _NEWEST = " ORDER BY d.published_at DESC, d.id DESC"
 _ORDER = _NEWEST + " LIMIT :lim"
@@ -39,11 +38,11 @@ _ORDER = _NEWEST + " LIMIT :lim"
 
 @dataclass(frozen=True)
 class Plan:
-    shape: str = "time"                 # time | set | member | window | span; "plain" for plain_search
-    fts: str | None = None              # "set" when the search hits drive the set
-    org_in_set: bool = False            # the organization's mentions are part of the driving set
+    shape: str = "time"  # time | set | member | window | span; "plain" for plain_search
+    fts: str | None = None  # "set" when the search hits drive the set
+    org_in_set: bool = False  # the organization's mentions are part of the driving set
     index: str = "ix_document_published_at"
-    span: float = 1.0                   # "span": share of the store's date range read first
+    span: float = 1.0  # "span": share of the store's date range read first
     costs: dict = field(default_factory=dict, compare=False)
 
 
@@ -54,12 +53,16 @@ def listing_sql(query: SignalQuery, plan: Plan, dialect: str) -> TextClause:
     params["lim"] = query.limit + 1
     condition = " AND ".join(where) or "1 = 1"
     if plan.shape == "set":
-        sql = (f"{_hits(plan)} SELECT d.id, d.published_at FROM hits CROSS JOIN document d "
-               f"WHERE d.id = hits.id AND {condition}{_ORDER}")
+        sql = (
+            f"{_hits(plan)} SELECT d.id, d.published_at FROM hits CROSS JOIN document d "
+            f"WHERE d.id = hits.id AND {condition}{_ORDER}"
+        )
     elif plan.shape == "member":
         # Membership first: it needs only the index entry, so a document outside the set costs no lookup.
-        sql = (f"{_hits(plan)} SELECT d.id, d.published_at FROM document d INDEXED BY {plan.index} "
-               f"WHERE d.id IN hits AND {condition}{_ORDER}")
+        sql = (
+            f"{_hits(plan)} SELECT d.id, d.published_at FROM document d INDEXED BY {plan.index} "
+            f"WHERE d.id IN hits AND {condition}{_ORDER}"
+        )
     else:
         hint = f" INDEXED BY {plan.index}" if dialect == "sqlite" else ""
         sql = f"SELECT d.id, d.published_at FROM document d{hint} WHERE {condition}{_ORDER}"
@@ -77,8 +80,10 @@ def window_edge_sql(query: SignalQuery, plan: Plan, size: int) -> TextClause:
     `query`, newest first, on the date index alone. No row when fewer are left."""
     where, params = _walk(query, plan)
     params.update(lim=1, skip=size - 1)
-    return _bind(f"SELECT d.id, d.published_at FROM document d INDEXED BY {plan.index} WHERE {where}"
-                 f"{_ORDER} OFFSET :skip", params)
+    return _bind(
+        f"SELECT d.id, d.published_at FROM document d INDEXED BY {plan.index} WHERE {where}{_ORDER} OFFSET :skip",
+        params,
+    )
 
 
 def window_sql(query: SignalQuery, plan: Plan, edge) -> TextClause:
@@ -96,10 +101,12 @@ def window_sql(query: SignalQuery, plan: Plan, edge) -> TextClause:
         params.update(e_at=edge.published_at, e_id=edge.id)
     rest, rest_params = _filters(replace(query, search=None, since=None, until=None, after=None), Plan(), "sqlite")
     params.update(rest_params, fts=query.search.fts5())
-    sql = (f"WITH span(lo, hi) AS MATERIALIZED (SELECT min(d.id), max(d.id) FROM document d INDEXED BY {plan.index} "
-           f"WHERE {where}) SELECT d.id, d.published_at FROM span CROSS JOIN document_fts f CROSS JOIN document d "
-           f"WHERE f.document_fts MATCH :fts AND f.rowid BETWEEN span.lo AND span.hi AND d.id = f.rowid "
-           f"AND {where} AND {' AND '.join(rest)}{_NEWEST}")
+    sql = (
+        f"WITH span(lo, hi) AS MATERIALIZED (SELECT min(d.id), max(d.id) FROM document d INDEXED BY {plan.index} "
+        f"WHERE {where}) SELECT d.id, d.published_at FROM span CROSS JOIN document_fts f CROSS JOIN document d "
+        f"WHERE f.document_fts MATCH :fts AND f.rowid BETWEEN span.lo AND span.hi AND d.id = f.rowid "
+        f"AND {where} AND {' AND '.join(rest)}{_NEWEST}"
+    )
     return _bind(sql, params)
 
 
@@ -111,9 +118,12 @@ def span_sql(query: SignalQuery, edge) -> TextClause:
     """
     where, params = _filters(query, Plan(), "postgresql")
     params.update(lim=query.limit + 1, e_at=edge)
-    return _bind(f"WITH hits AS MATERIALIZED (SELECT d.id, d.published_at FROM document d "
-                 f"WHERE d.published_at >= :e_at AND {' AND '.join(where)}) SELECT d.id, d.published_at "
-                 f"FROM hits d{_ORDER}", params)
+    return _bind(
+        f"WITH hits AS MATERIALIZED (SELECT d.id, d.published_at FROM document d "
+        f"WHERE d.published_at >= :e_at AND {' AND '.join(where)}) SELECT d.id, d.published_at "
+        f"FROM hits d{_ORDER}",
+        params,
+    )
 
 
 def estimate_sql(query: SignalQuery) -> TextClause:
@@ -162,8 +172,10 @@ def _filters(query: SignalQuery, plan: Plan, dialect: str) -> tuple[list[str], d
     if query.min_amount:
         # Without statistics SQLite would pick the kind index and scan every amount for each document.
         hint = " INDEXED BY ix_mention_document_id" if dialect == "sqlite" else ""
-        where.append(f"EXISTS (SELECT 1 FROM mention a{hint} WHERE a.document_id = d.id AND a.kind = 'amount' "
-                     "AND a.value >= :min_amount)")
+        where.append(
+            f"EXISTS (SELECT 1 FROM mention a{hint} WHERE a.document_id = d.id AND a.kind = 'amount' "
+            "AND a.value >= :min_amount)"
+        )
         params["min_amount"] = query.min_amount
     return where + _time_clauses(query, params), params
 

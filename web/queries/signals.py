@@ -67,14 +67,17 @@ def without_stop_words(session: Session, query: SignalQuery) -> SignalQuery:
     would turn "the copper" into no results after a full scan. SQLite keeps stop words, and so matches
     them almost everywhere; dropping them here gives PostgreSQL nearly the same answer."""
     search = query.search
-    keep = [i for i, phrase in enumerate(search.phrases())
-            if session.execute(_LEXEMES, {"phrase": phrase}).scalar_one() > 0]
+    keep = [
+        i for i, phrase in enumerate(search.phrases()) if session.execute(_LEXEMES, {"phrase": phrase}).scalar_one() > 0
+    ]
     if len(keep) == len(search.units):
         return query
     if not keep:
         return replace(query, search=None)
-    return replace(query, search=replace(search, units=tuple(search.units[i] for i in keep),
-                                         texts=tuple(search.texts[i] for i in keep)))
+    return replace(
+        query,
+        search=replace(search, units=tuple(search.units[i] for i in keep), texts=tuple(search.texts[i] for i in keep)),
+    )
 
 
 FIRST_WINDOW = 256
@@ -102,7 +105,8 @@ def _windowed(session: Session, query: SignalQuery, plan: Plan) -> list[Row]:
 
 
 _DATES = text("SELECT min(published_at) AS first, max(published_at) AS last FROM document").columns(
-    first=UTCDateTime, last=UTCDateTime)
+    first=UTCDateTime, last=UTCDateTime
+)
 SPAN_GROWTH = 4
 
 
@@ -128,15 +132,20 @@ def _spanned(session: Session, query: SignalQuery, plan: Plan) -> list[Row]:
         width *= SPAN_GROWTH
 
 
-_DOCS = text(
-    "SELECT id, title, summary, original_url, publication, source_key, published_at FROM document "
-    "WHERE id IN :ids"
-).bindparams(bindparam("ids", expanding=True)).columns(published_at=UTCDateTime)
+_DOCS = (
+    text(
+        "SELECT id, title, summary, original_url, publication, source_key, published_at FROM document WHERE id IN :ids"
+    )
+    .bindparams(bindparam("ids", expanding=True))
+    .columns(published_at=UTCDateTime)
+)
 _SIGNALS = text("SELECT DISTINCT document_id, category FROM signal WHERE document_id IN :ids").bindparams(
-    bindparam("ids", expanding=True))
+    bindparam("ids", expanding=True)
+)
 # Only document_id is constrained (kinds are picked in Python) so that no planner can prefer the kind index.
 _MENTIONS = text("SELECT id, document_id, kind, text, canonical FROM mention WHERE document_id IN :ids").bindparams(
-    bindparam("ids", expanding=True))
+    bindparam("ids", expanding=True)
+)
 _STORIES = text(
     "SELECT sd.document_id, sd.story_id FROM storydocument sd CROSS JOIN story s WHERE s.id = sd.story_id "
     "AND sd.document_id IN :ids ORDER BY s.day"

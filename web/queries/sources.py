@@ -25,7 +25,7 @@ class SourceHealth:
     enabled: bool
     documents: int
     crawls: list[CrawlRun]
-    health: str           # healthy | failing | stale | disabled | never crawled
+    health: str  # healthy | failing | stale | disabled | never crawled
     last_ok: datetime | None
 
 
@@ -34,15 +34,33 @@ def source_health(session: Session, *, now: datetime | None = None) -> list[Sour
     counts = dict(session.exec(select(Document.source_key, func.count()).group_by(Document.source_key)).all())
     result = []
     for source in session.exec(select(Source).order_by(Source.key)):
-        crawls = list(session.exec(select(CrawlRun).where(CrawlRun.source_key == source.key)
-                                   .order_by(CrawlRun.started_at.desc()).limit(RECENT_CRAWLS)))
+        crawls = list(
+            session.exec(
+                select(CrawlRun)
+                .where(CrawlRun.source_key == source.key)
+                .order_by(CrawlRun.started_at.desc())
+                .limit(RECENT_CRAWLS)
+            )
+        )
         last_ok = session.exec(
-            select(func.max(CrawlRun.started_at)).where(CrawlRun.source_key == source.key,
-                                                        CrawlRun.status.in_(("ok", "not_modified")))
+            select(func.max(CrawlRun.started_at)).where(
+                CrawlRun.source_key == source.key, CrawlRun.status.in_(("ok", "not_modified"))
+            )
         ).one()
-        result.append(SourceHealth(source.key, source.name, source.url, source.kind, source.tier, source.enabled,
-                                   counts.get(source.key, 0), crawls, _health(source, crawls, last_ok, now),
-                                   last_ok))
+        result.append(
+            SourceHealth(
+                source.key,
+                source.name,
+                source.url,
+                source.kind,
+                source.tier,
+                source.enabled,
+                counts.get(source.key, 0),
+                crawls,
+                _health(source, crawls, last_ok, now),
+                last_ok,
+            )
+        )
     return result
 
 

@@ -32,7 +32,7 @@ class StorySource:
 class StoryDetail:
     story: Story
     sources: list[StorySource]
-    ancestors: list[Story]   # oldest first, ending with the direct parent
+    ancestors: list[Story]  # oldest first, ending with the direct parent
     children: list[Story]
 
 
@@ -57,12 +57,17 @@ def story_detail(session: Session, story_id: str) -> StoryDetail | None:
     if story is None:
         return None
     docs = session.exec(
-        select(Document).join(StoryDocument, StoryDocument.document_id == Document.id)
-        .where(StoryDocument.story_id == story_id).order_by(Document.published_at)
+        select(Document)
+        .join(StoryDocument, StoryDocument.document_id == Document.id)
+        .where(StoryDocument.story_id == story_id)
+        .order_by(Document.published_at)
     ).all()
-    return StoryDetail(story=story, sources=_sources(session, docs), ancestors=_ancestors(session, story),
-                       children=list(session.exec(select(Story).where(Story.parent_id == story_id)
-                                                  .order_by(Story.day, Story.id))))
+    return StoryDetail(
+        story=story,
+        sources=_sources(session, docs),
+        ancestors=_ancestors(session, story),
+        children=list(session.exec(select(Story).where(Story.parent_id == story_id).order_by(Story.day, Story.id))),
+    )
 
 
 def _sources(session: Session, docs: list[Document]) -> list[StorySource]:
@@ -74,9 +79,12 @@ def _sources(session: Session, docs: list[Document]) -> list[StorySource]:
     for m in session.exec(select(Mention).where(Mention.document_id.in_(ids)).order_by(Mention.id)):
         mentions[m.document_id].append(m)
     return [
-        StorySource(document=d, tags=tags[d.id],
-                    orgs=[m for m in mentions[d.id] if m.kind == "org"],
-                    amounts=[m for m in mentions[d.id] if m.kind == "amount"])
+        StorySource(
+            document=d,
+            tags=tags[d.id],
+            orgs=[m for m in mentions[d.id] if m.kind == "org"],
+            amounts=[m for m in mentions[d.id] if m.kind == "amount"],
+        )
         for d in docs
     ]
 

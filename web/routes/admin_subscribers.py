@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
+from core.errors import InputError
 from pipeline.delivery.subscribers import (
     add_subscriber,
     change_subscriber,
@@ -21,7 +22,6 @@ from pipeline.delivery.subscribers import (
     remove_subscriber,
     subscriber_by_email,
 )
-from pipeline.errors import InputError
 from web.deps import get_session
 from web.saving import save
 from web.templating import render
@@ -39,26 +39,48 @@ def subscribers_page(request: Request, session: Session = Depends(get_session)):
 
 
 @router.post("", include_in_schema=False)
-def add(request: Request, email: str = Form(""), name: str = Form(""), categories: list[str] = Form([]),
-        watchlist: str = Form(""), csrf_token: str = Form(""), session: Session = Depends(get_session)):
+def add(
+    request: Request,
+    email: str = Form(""),
+    name: str = Form(""),
+    categories: list[str] = Form([]),
+    watchlist: str = Form(""),
+    csrf_token: str = Form(""),
+    session: Session = Depends(get_session),
+):
     _authorize_change(request, csrf_token)
     draft = SimpleNamespace(email=email, name=name, categories=categories, watchlist=watchlist.splitlines())
-    return _changed(request, session, lambda: add_subscriber(
-        session, email, name=name, categories=categories, watchlist=draft.watchlist), "Subscribed", draft=draft)
+    return _changed(
+        request,
+        session,
+        lambda: add_subscriber(session, email, name=name, categories=categories, watchlist=draft.watchlist),
+        "Subscribed",
+        draft=draft,
+    )
 
 
 @router.post("/status", include_in_schema=False)
-def set_status(request: Request, email: str = Form(""), active: str = Form(""), csrf_token: str = Form(""),
-               session: Session = Depends(get_session)):
+def set_status(
+    request: Request,
+    email: str = Form(""),
+    active: str = Form(""),
+    csrf_token: str = Form(""),
+    session: Session = Depends(get_session),
+):
     _authorize_change(request, csrf_token)
     resume = active == "1"
-    return _changed(request, session, lambda: change_subscriber(
-        session, subscriber_by_email(session, email), active=resume), "Resumed" if resume else "Paused")
+    return _changed(
+        request,
+        session,
+        lambda: change_subscriber(session, subscriber_by_email(session, email), active=resume),
+        "Resumed" if resume else "Paused",
+    )
 
 
 @router.post("/remove", include_in_schema=False)
-def remove(request: Request, email: str = Form(""), csrf_token: str = Form(""),
-           session: Session = Depends(get_session)):
+def remove(
+    request: Request, email: str = Form(""), csrf_token: str = Form(""), session: Session = Depends(get_session)
+):
     _authorize_change(request, csrf_token)
     return _changed(request, session, lambda: remove_subscriber(session, email), "Removed")
 
@@ -71,16 +93,32 @@ def edit_page(request: Request, email: str = "", session: Session = Depends(get_
 
 
 @router.post("/edit", include_in_schema=False)
-def save_edit(request: Request, email: str = Form(""), name: str = Form(""), categories: list[str] = Form([]),
-              watchlist: str = Form(""), csrf_token: str = Form(""), session: Session = Depends(get_session)):
+def save_edit(
+    request: Request,
+    email: str = Form(""),
+    name: str = Form(""),
+    categories: list[str] = Form([]),
+    watchlist: str = Form(""),
+    csrf_token: str = Form(""),
+    session: Session = Depends(get_session),
+):
     _authorize_change(request, csrf_token)
     subscriber = subscriber_by_email(session, email)
     try:
-        save(session, lambda: change_subscriber(session, subscriber, name=name, categories=categories,
-                                                watchlist=watchlist.splitlines()))
+        save(
+            session,
+            lambda: change_subscriber(
+                session, subscriber, name=name, categories=categories, watchlist=watchlist.splitlines()
+            ),
+        )
     except InputError as exc:
-        sent = SimpleNamespace(email=subscriber.email, active=subscriber.active, name=name, categories=categories,
-                               watchlist=watchlist.splitlines())
+        sent = SimpleNamespace(
+            email=subscriber.email,
+            active=subscriber.active,
+            name=name,
+            categories=categories,
+            watchlist=watchlist.splitlines(),
+        )
         return _edit(request, sent, error=str(exc), status_code=400)
     return _page(request, session, notice=f"Saved {subscriber.email}")
 
@@ -96,10 +134,24 @@ def _changed(request: Request, session: Session, change, verb: str, *, draft=Non
     return _page(request, session, notice=f"{verb} {subscriber.email}")
 
 
-def _page(request: Request, session: Session, *, notice: str | None = None, error: str | None = None,
-          draft=None, status_code: int = 200):
-    return render(request, "admin_subscribers.html", subscribers=list_subscribers(session, include_inactive=True),
-                  notice=notice, error=error, draft=draft or _EMPTY, status_code=status_code)
+def _page(
+    request: Request,
+    session: Session,
+    *,
+    notice: str | None = None,
+    error: str | None = None,
+    draft=None,
+    status_code: int = 200,
+):
+    return render(
+        request,
+        "admin_subscribers.html",
+        subscribers=list_subscribers(session, include_inactive=True),
+        notice=notice,
+        error=error,
+        draft=draft or _EMPTY,
+        status_code=status_code,
+    )
 
 
 def _edit(request: Request, subscriber, *, error: str | None, status_code: int = 200):

@@ -50,8 +50,12 @@ def api_briefing(day: str, session: Session = Depends(get_session)):
         raise HTTPException(404, f"no briefing for {wanted.isoformat()}")
     # Read through the contract: a briefing stored by an older version answers with today's keys.
     content = Briefing.from_json(briefing.content or {}).to_json()
-    return BriefingOut(day=briefing.day, generated_at=briefing.generated_at, content=content,
-                       html_url=f"/briefings/{briefing.day.isoformat()}")
+    return BriefingOut(
+        day=briefing.day,
+        generated_at=briefing.generated_at,
+        content=content,
+        html_url=f"/briefings/{briefing.day.isoformat()}",
+    )
 
 
 @router.get("/api", include_in_schema=False)
@@ -60,24 +64,47 @@ def api_reference(request: Request):
 
 
 def _signal(item: SignalItem) -> SignalOut:
-    return SignalOut(title=item.title, summary=item.summary, url=item.url, publication=item.publication,
-                     source=item.source_key, published_at=item.published_at, categories=item.categories,
-                     organizations=item.orgs, amounts=item.amounts, story_id=item.story_id)
+    return SignalOut(
+        title=item.title,
+        summary=item.summary,
+        url=item.url,
+        publication=item.publication,
+        source=item.source_key,
+        published_at=item.published_at,
+        categories=item.categories,
+        organizations=item.orgs,
+        amounts=item.amounts,
+        story_id=item.story_id,
+    )
 
 
 def _story(detail: StoryDetail) -> StoryOut:
     story = detail.story
     sources = [
-        StorySourceOut(title=s.document.title, url=s.document.original_url, publication=s.document.publication,
-                       source=s.document.source_key, published_at=s.document.published_at,
-                       categories=[t.category for t in s.tags], evidence={t.category: t.sentences for t in s.tags},
-                       organizations=list(dict.fromkeys(m.canonical or m.text for m in s.orgs)),
-                       amounts=[m.text for m in s.amounts])
+        StorySourceOut(
+            title=s.document.title,
+            url=s.document.original_url,
+            publication=s.document.publication,
+            source=s.document.source_key,
+            published_at=s.document.published_at,
+            categories=[t.category for t in s.tags],
+            evidence={t.category: t.sentences for t in s.tags},
+            organizations=list(dict.fromkeys(m.canonical or m.text for m in s.orgs)),
+            amounts=[m.text for m in s.amounts],
+        )
         for s in detail.sources
     ]
-    return StoryOut(id=story.id, day=story.day, title=story.title, summary=story.summary,
-                    categories=list(story.categories), score=story.score, sources=sources,
-                    parents=[_ref(s) for s in detail.ancestors], children=[_ref(s) for s in detail.children])
+    return StoryOut(
+        id=story.id,
+        day=story.day,
+        title=story.title,
+        summary=story.summary,
+        categories=list(story.categories),
+        score=story.score,
+        sources=sources,
+        parents=[_ref(s) for s in detail.ancestors],
+        children=[_ref(s) for s in detail.children],
+    )
 
 
 def _ref(story) -> StoryRef:

@@ -23,8 +23,15 @@ def login(request: Request, token: str = Form(""), csrf_token: str = Form(""), n
     if not guard.attempt(request, token):
         return render(request, "login.html", next=safe_next(next), failed=True, status_code=403)
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(SESSION_COOKIE, guard.start_session(), max_age=SESSION_MAX_AGE, httponly=True,
-                        samesite="lax", secure=guard.secure_cookies, path="/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        guard.start_session(),
+        max_age=SESSION_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=guard.secure_cookies,
+        path="/",
+    )
     return response
 
 

@@ -22,23 +22,28 @@ ATOM_TYPE = "application/atom+xml; charset=utf-8"
 @router.get("/feeds/category/{category}.atom", include_in_schema=False)
 def category_feed(category: str, request: Request, session: Session = Depends(get_session)):
     query = parse_signal_query(category=[category], limit=str(FEED_SIZE))
-    return _feed(request, session, query, f"Signaldesk: {query.categories[0]}",
-                 f"/feeds/category/{query.categories[0]}.atom", f"/signals?category={query.categories[0]}")
+    return _feed(
+        request,
+        session,
+        query,
+        f"Signaldesk: {query.categories[0]}",
+        f"/feeds/category/{query.categories[0]}.atom",
+        f"/signals?category={query.categories[0]}",
+    )
 
 
 @router.get("/feeds/search.atom", include_in_schema=False)
-def search_feed(request: Request, query: SignalQuery = Depends(signal_query),
-                session: Session = Depends(get_session)):
+def search_feed(request: Request, query: SignalQuery = Depends(signal_query), session: Session = Depends(get_session)):
     query = replace(query, after=None, limit=FEED_SIZE)
     search = urlencode(query.params())
     label = query.search.raw if query.search else "all signals"
-    return _feed(request, session, query, f"Signaldesk search: {label}", f"/feeds/search.atom?{search}",
-                 f"/signals?{search}")
+    return _feed(
+        request, session, query, f"Signaldesk search: {label}", f"/feeds/search.atom?{search}", f"/signals?{search}"
+    )
 
 
 def _feed(request: Request, session: Session, query: SignalQuery, title: str, feed_path: str, page_path: str):
     base = request.app.state.settings.public_url.rstrip("/")
     page = search(session, query, request.app.state.stats.get(session))
-    body = atom_feed(title=title, feed_url=base + feed_path, page_url=base + page_path, items=page.items,
-                     base_url=base)
+    body = atom_feed(title=title, feed_url=base + feed_path, page_url=base + page_path, items=page.items, base_url=base)
     return Response(body, media_type=ATOM_TYPE)

@@ -21,8 +21,13 @@ CHART_DAYS = 30
 @router.get("/", include_in_schema=False)
 def home(request: Request, session: Session = Depends(get_session)):
     briefing = latest_briefing(session)
-    return render(request, "home.html", briefing=briefing, days=briefing_days(session),
-                  chart=_chart(request, session, briefing.day if briefing else None))
+    return render(
+        request,
+        "home.html",
+        briefing=briefing,
+        days=briefing_days(session),
+        chart=_chart(request, session, briefing.day if briefing else None),
+    )
 
 
 @router.get("/briefings/{day}", include_in_schema=False)
@@ -31,8 +36,14 @@ def briefing_page(day: str, request: Request, session: Session = Depends(get_ses
     briefing = briefing_for_day(session, wanted)
     if briefing is None:
         raise HTTPException(404, f"There is no briefing for {wanted.isoformat()}.")
-    return render(request, "home.html", briefing=briefing, days=briefing_days(session),
-                  chart=_chart(request, session, wanted), single=True)
+    return render(
+        request,
+        "home.html",
+        briefing=briefing,
+        days=briefing_days(session),
+        chart=_chart(request, session, wanted),
+        single=True,
+    )
 
 
 def _chart(request: Request, session: Session, end: date | None):

@@ -18,10 +18,18 @@ router = APIRouter()
 
 
 @router.get("/orgs/{name:path}", include_in_schema=False)
-def org_page(name: str, request: Request, query: SignalQuery = Depends(signal_query),
-             session: Session = Depends(get_session)):
+def org_page(
+    name: str, request: Request, query: SignalQuery = Depends(signal_query), session: Session = Depends(get_session)
+):
     query = replace(query, org=parse_signal_query(org=name).org)
     page = search(session, query, request.app.state.stats.get(session))
     months = org_months(session, query.org or "", tz=request.app.state.settings.tz)
-    return render(request, "org.html", name=query.org, query=query, page=page, chart=month_bar_chart(months),
-                  total=sum(months.values()))
+    return render(
+        request,
+        "org.html",
+        name=query.org,
+        query=query,
+        page=page,
+        chart=month_bar_chart(months),
+        total=sum(months.values()),
+    )

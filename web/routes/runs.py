@@ -6,9 +6,9 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session, select
 
+from core.errors import InputError
 from models.tables import Source
 from pipeline.dates import parse_day, yesterday
-from pipeline.errors import InputError
 from web.deps import get_session
 from web.queries.params import parse_signal_query
 from web.runs import RunRequest
@@ -22,26 +22,40 @@ REFRESH_SECONDS = 2
 def new_run(request: Request, session: Session = Depends(get_session)):
     guard = request.app.state.guard
     sources = session.exec(select(Source).where(Source.enabled).order_by(Source.name)).all()
-    return render(request, "run_new.html", configured=bool(guard.admin_token), allowed=guard.is_admin(request),
-                  default_day=yesterday(request.app.state.settings.tz), sources=sources,
-                  backend=request.app.state.launcher.backend)
+    return render(
+        request,
+        "run_new.html",
+        configured=bool(guard.admin_token),
+        allowed=guard.is_admin(request),
+        default_day=yesterday(request.app.state.settings.tz),
+        sources=sources,
+        backend=request.app.state.launcher.backend,
+    )
 
 
 @router.post("/runs", include_in_schema=False)
-def start_run(request: Request, day: str = Form(""), categories: list[str] = Form([]),
-              sources: list[str] = Form([]), dry_run: str | None = Form(None), csrf_token: str = Form("")):
+def start_run(
+    request: Request,
+    day: str = Form(""),
+    categories: list[str] = Form([]),
+    sources: list[str] = Form([]),
+    dry_run: str | None = Form(None),
+    csrf_token: str = Form(""),
+):
     _require_admin(request)
     if not request.app.state.guard.is_bearer(request):
         request.app.state.guard.check_csrf(request, csrf_token)
     wait = request.app.state.run_limiter.retry_after(request.app.state.guard.client(request))
     if wait:
-        raise HTTPException(429, f"Runs are limited to a few a minute; try again in {wait} seconds.",
-                            headers={"Retry-After": str(wait)})
+        raise HTTPException(
+            429, f"Runs are limited to a few a minute; try again in {wait} seconds.", headers={"Retry-After": str(wait)}
+        )
     if not day.strip():
         raise InputError("choose a date", resource="day")
     checked = parse_signal_query(category=categories, source=sources)
-    run = RunRequest(day=parse_day(day, "date"), categories=checked.categories, sources=checked.sources,
-                     dry_run=dry_run is not None)
+    run = RunRequest(
+        day=parse_day(day, "date"), categories=checked.categories, sources=checked.sources, dry_run=dry_run is not None
+    )
     run_id = request.app.state.launcher.start(run)
     return RedirectResponse(f"/runs/{run_id}", status_code=303)
 

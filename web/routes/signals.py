@@ -22,16 +22,14 @@ EXPORT_MAX = 5000
 
 
 @router.get("/signals", include_in_schema=False)
-def signals_page(request: Request, query: SignalQuery = Depends(signal_query),
-                 session: Session = Depends(get_session)):
+def signals_page(request: Request, query: SignalQuery = Depends(signal_query), session: Session = Depends(get_session)):
     page = search(session, query, request.app.state.stats.get(session))
     sources = session.exec(select(Source.key, Source.name).order_by(Source.name)).all()
     return render(request, "signals.html", query=query, page=page, sources=sources)
 
 
 @router.get("/signals.csv", include_in_schema=False)
-def signals_csv(request: Request, query: SignalQuery = Depends(signal_query),
-                session: Session = Depends(get_session)):
+def signals_csv(request: Request, query: SignalQuery = Depends(signal_query), session: Session = Depends(get_session)):
     """The whole filtered list (up to EXPORT_MAX rows), walked page by page newest first."""
     counts = request.app.state.stats.get(session)
     rows: list[SignalItem] = []
@@ -52,12 +50,23 @@ def signals_csv(request: Request, query: SignalQuery = Depends(signal_query),
 def _csv(items: list[SignalItem]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["published_at", "title", "categories", "organizations", "amounts", "source", "publication",
-                     "url", "story_id"])
+    writer.writerow(
+        ["published_at", "title", "categories", "organizations", "amounts", "source", "publication", "url", "story_id"]
+    )
     for item in items:
-        writer.writerow([item.published_at.isoformat(), _cell(item.title), " ".join(item.categories),
-                         "; ".join(map(_cell, item.orgs)), "; ".join(map(_cell, item.amounts)), item.source_key,
-                         _cell(item.publication or ""), item.url, item.story_id or ""])
+        writer.writerow(
+            [
+                item.published_at.isoformat(),
+                _cell(item.title),
+                " ".join(item.categories),
+                "; ".join(map(_cell, item.orgs)),
+                "; ".join(map(_cell, item.amounts)),
+                item.source_key,
+                _cell(item.publication or ""),
+                item.url,
+                item.story_id or "",
+            ]
+        )
     return out.getvalue()
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from fastapi import APIRouter, Depends, Request
 from sqlmodel import Session
 
-from pipeline.urlsecrets import redact_text, redact_url
+from core.urlsecrets import redact_text, redact_url
 from web.deps import get_session
 from web.queries.sources import SourceHealth, source_health
 from web.templating import render
@@ -23,6 +23,7 @@ router = APIRouter()
 @dataclass(frozen=True)
 class CrawlLine:
     """One crawl as the page shows it: its first message only, masked."""
+
     status: str
     started_at: datetime
     items: int
@@ -32,8 +33,12 @@ class CrawlLine:
 
 
 def _shown(source: SourceHealth) -> SourceHealth:
-    crawls = [CrawlLine(c.status, c.started_at, c.items, c.new, c.errors,
-                        redact_text(str(c.messages[0])) if c.messages else None) for c in source.crawls]
+    crawls = [
+        CrawlLine(
+            c.status, c.started_at, c.items, c.new, c.errors, redact_text(str(c.messages[0])) if c.messages else None
+        )
+        for c in source.crawls
+    ]
     return replace(source, url=redact_url(source.url), crawls=crawls)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from pipeline.categories import REGISTRY
+from core.categories import REGISTRY
 
 router = APIRouter()
 
@@ -15,8 +15,10 @@ router = APIRouter()
 def category_css() -> str:
     """A colour variable per category, and the chip and chart-bar rules that use it."""
     variables = " ".join(f"--{c.key}: {c.colour};" for c in REGISTRY)
-    rules = [f".chip.c-{c.key} {{ background: var(--{c.key}); }} .chart rect.c-{c.key} {{ fill: var(--{c.key}); }}"
-             for c in REGISTRY]
+    rules = [
+        f".chip.c-{c.key} {{ background: var(--{c.key}); }} .chart rect.c-{c.key} {{ fill: var(--{c.key}); }}"
+        for c in REGISTRY
+    ]
     return "\n".join([f":root {{ {variables} }}", *rules]) + "\n"
 
 

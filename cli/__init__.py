@@ -11,8 +11,8 @@ import importlib
 import logging
 import sys
 
-from pipeline.errors import SignaldeskError, StoreError
-from pipeline.safe_text import terminal_text
+from core.errors import SignaldeskError, StoreError
+from core.safe_text import terminal_text
 
 # Modules that add subcommands; each defines register(subparsers).
 COMMAND_MODULES = ("db", "sources", "crawl", "tagging", "briefing", "delivery", "orchestration", "web", "bench")
@@ -27,9 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         try:
-            module = importlib.import_module(f"flows.cli.{name}")
+            module = importlib.import_module(f"cli.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"flows.cli.{name}":
+            if exc.name != f"cli.{name}":
                 raise
             continue
         module.register(subparsers)

@@ -17,10 +17,11 @@ def register(subparsers) -> None:
 
 
 def _bench(args) -> int:
-    from pipeline.errors import ConfigError
+    from core.errors import ConfigError
 
     if not RUNNER.exists():
-        raise ConfigError("the benchmarks ship with the source checkout, not the installed package",
-                          resource=str(RUNNER))
+        raise ConfigError(
+            "the benchmarks ship with the source checkout, not the installed package", resource=str(RUNNER)
+        )
     extra = [flag for flag, on in (("--quick", args.quick), ("--skip-postgres", args.skip_postgres)) if on]
     return subprocess.call([sys.executable, str(RUNNER), *extra])

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Tier:
-    key: str       # the value of `tier` in the sources file, stored on every Source
-    label: str     # what the sources file's documentation calls it
+    key: str  # the value of `tier` in the sources file, stored on every Source
+    label: str  # what the sources file's documentation calls it
     weight: float  # how much one outlet of this tier corroborates a story (pipeline/briefing/rank.py)
 
 

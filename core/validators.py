@@ -13,7 +13,7 @@ import json
 import logging
 from pathlib import Path
 
-from pipeline.files import write_atomic
+from core.files import write_atomic
 
 logger = logging.getLogger(__name__)
 # Keyed by the source's URL, which may carry credentials (user:pass@, ?token=): the owner's eyes only.

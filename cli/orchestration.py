@@ -6,8 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from flows.cli.arguments import day_argument
-from pipeline.categories import CATEGORIES, choices_text
+from cli.arguments import day_argument
+from core.categories import CATEGORIES, choices_text
 
 
 def _categories(text: str) -> list[str]:
@@ -25,8 +25,7 @@ def register(subparsers) -> None:
     run.add_argument("--date", type=day_argument, help="the day to brief (default: yesterday in SIGNALDESK_TIMEZONE)")
     run.add_argument("--sources", type=Path, help="sources file (default: the configured one)")
     run.add_argument("--only", action="append", metavar="KEY", help="crawl only this source (repeatable)")
-    run.add_argument("--categories", type=_categories,
-                     help=f"comma-separated categories to brief: {choices_text(',')}")
+    run.add_argument("--categories", type=_categories, help=f"comma-separated categories to brief: {choices_text(',')}")
     run.add_argument("--recipient", action="append", metavar="EMAIL", help="deliver only to this subscriber")
     run.add_argument("--no-email", action="store_true", help="build the briefing but send nothing")
     run.add_argument("--dry-run", action="store_true", help="go through delivery without sending")
@@ -70,8 +69,10 @@ def run_daily(settings, server_start=None, **params) -> int:
 
 
 def _print_summary(summary: dict, message: str | None) -> None:
-    print(f"briefing {summary['date']}: {summary['stories']} stories from {summary['items']} items "
-          f"({summary['new']} new) across {summary['sources']} sources")
+    print(
+        f"briefing {summary['date']}: {summary['stories']} stories from {summary['items']} items "
+        f"({summary['new']} new) across {summary['sources']} sources"
+    )
     print(f"  flow run {summary['run_id']}")
     for name in ("md", "html", "json"):
         if name in summary["paths"]:
@@ -85,10 +86,9 @@ def _print_summary(summary: dict, message: str | None) -> None:
 
 
 def _run(args) -> int:
-    from flows.cli.context import open_store
-    from pipeline.settings import load_settings
-
+    from cli.context import open_store
     from flows.daily import validate_only
+    from pipeline.settings import load_settings
 
     edge = load_settings()
     validate_only(edge, str(args.sources) if args.sources else None, args.only)
@@ -100,13 +100,19 @@ def _run(args) -> int:
 def flow_parameters(args) -> dict:
     """The daily flow's parameters for `signaldesk run ARGS`; the archive's Run now starts the same run either
     through this command or with the flow's parameters directly (tests/web/test_runs.py holds them equal)."""
-    return {"date": args.date, "sources": str(args.sources) if args.sources else None, "only": args.only,
-            "categories": args.categories, "recipients": args.recipient, "email": not args.no_email,
-            "dry_run": args.dry_run}
+    return {
+        "date": args.date,
+        "sources": str(args.sources) if args.sources else None,
+        "only": args.only,
+        "categories": args.categories,
+        "recipients": args.recipient,
+        "email": not args.no_email,
+        "dry_run": args.dry_run,
+    }
 
 
 def _demo(args) -> int:
-    from flows.cli.context import open_store
+    from cli.context import open_store
     from pipeline.crawl import CrawlOptions
     from pipeline.demo.server import DEMO_DAY, serve_snapshot, write_demo_sources
 
@@ -140,11 +146,13 @@ def _ensure_demo_subscriber(settings) -> None:
 
 
 def _require_server() -> None:
-    from pipeline.errors import ConfigError
+    from core.errors import ConfigError
 
     if not os.environ.get("PREFECT_API_URL"):
-        raise ConfigError("deployments and workers need a Prefect server: set PREFECT_API_URL "
-                          "(see README, 'Scaling out')", resource="PREFECT_API_URL")
+        raise ConfigError(
+            "deployments and workers need a Prefect server: set PREFECT_API_URL (see README, 'Scaling out')",
+            resource="PREFECT_API_URL",
+        )
 
 
 def _deploy(args) -> int:

@@ -14,9 +14,7 @@ import re
 
 # C0, DEL and C1 (NEL is U+0085), the line and paragraph separators, surrogates (unencodable), the
 # byte-order mark, and the bidirectional controls that make a name read differently from its bytes.
-UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]"
-)
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]")
 ENCODED_WORD_START = "=?"
 _NEUTRAL_START = "= ?"
 

@@ -9,8 +9,8 @@ from datetime import date
 
 def day_argument(text: str) -> date:
     """A calendar day YYYY-MM-DD."""
+    from core.errors import InputError
     from pipeline.dates import parse_day
-    from pipeline.errors import InputError
 
     try:
         return parse_day(text, "day")

@@ -6,10 +6,11 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
-    from flows.cli.sources import BAD_ENTRIES
+    from cli.sources import BAD_ENTRIES
 
-    p = subparsers.add_parser("crawl", help="crawl the sources (one process each) and store their items",
-                              description=BAD_ENTRIES)
+    p = subparsers.add_parser(
+        "crawl", help="crawl the sources (one process each) and store their items", description=BAD_ENTRIES
+    )
     p.add_argument("--sources", type=Path, help="sources file (default: the bundled sources.toml)")
     p.add_argument("--only", action="append", metavar="KEY", help="crawl only this source key (repeatable)")
     p.add_argument("--concurrency", type=int, default=4, help="sources crawled at once (default 4)")
@@ -26,9 +27,9 @@ def print_reports(reports) -> None:
 
 
 def _crawl(args) -> int:
-    from flows.cli.context import open_store
-    from flows.cli.progress import Progress
-    from flows.cli.sources import print_skipped
+    from cli.context import open_store
+    from cli.progress import Progress
+    from cli.sources import print_skipped
     from models import session_scope
     from pipeline.ingest import crawl_and_ingest, new_run_id
     from pipeline.sources import load_sources
@@ -40,8 +41,9 @@ def _crawl(args) -> int:
         sync_sources(session, specs)
     progress = Progress(len(specs), "crawling")
     run_id = new_run_id()
-    reports = crawl_and_ingest(specs, settings, run_id, concurrency=args.concurrency,
-                               on_report=lambda r: progress.step(r.source_key, r.items))
+    reports = crawl_and_ingest(
+        specs, settings, run_id, concurrency=args.concurrency, on_report=lambda r: progress.step(r.source_key, r.items)
+    )
     progress.close()
     print(f"crawl run {run_id}")
     print_reports(reports)

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from flows.cli.arguments import day_argument
+from cli.arguments import day_argument
 
 # The development set, kept in the repository with its provenance (data/labeled/README.md).
 DEFAULT_LABELED = Path(__file__).resolve().parents[2] / "data" / "labeled" / "signals-dev.jsonl"
@@ -16,23 +16,37 @@ CHUNK = 256
 
 def register(subparsers) -> None:
     tag = subparsers.add_parser(
-        "tag", help="tag JSON Lines {id, title, summary} from stdin, or the stored documents",
-        description="Reads JSON Lines {\"id\", \"title\", \"summary\"[, \"body\"]} on stdin and writes one JSON line "
-                    "per input on stdout. A malformed line is reported on stderr as '<stdin> line N: ...'; "
-                    "the rest go on, and the exit status is 1 if any line was skipped. With --stored, tags the "
-                    "documents in the store that have no signals of the current tagger version.")
+        "tag",
+        help="tag JSON Lines {id, title, summary} from stdin, or the stored documents",
+        description='Reads JSON Lines {"id", "title", "summary"[, "body"]} on stdin and writes one JSON line '
+        "per input on stdout. A malformed line is reported on stderr as '<stdin> line N: ...'; "
+        "the rest go on, and the exit status is 1 if any line was skipped. With --stored, tags the "
+        "documents in the store that have no signals of the current tagger version.",
+    )
     tag.add_argument("--stored", action="store_true", help="tag documents in the store instead of stdin")
-    tag.add_argument("--since", type=day_argument,
-                     help="with --stored: only documents published on or after YYYY-MM-DD in SIGNALDESK_TIMEZONE")
+    tag.add_argument(
+        "--since",
+        type=day_argument,
+        help="with --stored: only documents published on or after YYYY-MM-DD in SIGNALDESK_TIMEZONE",
+    )
     tag.set_defaults(handler=_tag)
 
     ev = subparsers.add_parser("eval", help="precision/recall/F1 on a labeled JSONL file, next to a baseline")
-    ev.add_argument("--labeled", type=Path, default=DEFAULT_LABELED,
-                    help="labeled JSONL (format of data/labeled; default: the development set)")
+    ev.add_argument(
+        "--labeled",
+        type=Path,
+        default=DEFAULT_LABELED,
+        help="labeled JSONL (format of data/labeled; default: the development set)",
+    )
     ev.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: no cross-validation)")
     ev.add_argument("--seed", type=int, default=13, help="seed fixing the folds and the training")
-    ev.add_argument("--holdout", type=_fraction, default=None, metavar="FRACTION",
-                    help="also train on the rest and score a seeded hold-out of this share (e.g. 0.2) of the items")
+    ev.add_argument(
+        "--holdout",
+        type=_fraction,
+        default=None,
+        metavar="FRACTION",
+        help="also train on the rest and score a seeded hold-out of this share (e.g. 0.2) of the items",
+    )
     ev.add_argument("--holdout-seed", type=int, default=99, help="seed fixing which items are held out")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.set_defaults(handler=_eval)
@@ -57,8 +71,8 @@ def _fraction(value: str) -> float:
 def _tag(args) -> int:
     if args.stored:
         return _tag_stored(args)
-    from pipeline.tagging.stream import tag_stream
     from pipeline.tagging import load_tagger
+    from pipeline.tagging.stream import tag_stream
 
     # Bytes, decoded line by line: a line that is not UTF-8 is that line's problem, not the stream's.
     skipped = tag_stream(getattr(sys.stdin, "buffer", sys.stdin), sys.stdout, sys.stderr, load_tagger(), chunk=CHUNK)
@@ -66,7 +80,7 @@ def _tag(args) -> int:
 
 
 def _tag_stored(args) -> int:
-    from flows.cli.context import open_store
+    from cli.context import open_store
     from models.db import session_scope
     from pipeline.dates import day_start
     from pipeline.tagging.persist import tag_pending
@@ -76,8 +90,10 @@ def _tag_stored(args) -> int:
     since = day_start(args.since, settings.tz) if args.since else None
     with session_scope(settings.db_url) as session:
         report = tag_pending(session, since=since)
-    print(f"tagged {report.documents} documents with {report.version}: "
-          f"{report.signals} signals, {report.mentions} mentions")
+    print(
+        f"tagged {report.documents} documents with {report.version}: "
+        f"{report.signals} signals, {report.mentions} mentions"
+    )
     return 0
 
 
@@ -86,8 +102,13 @@ def _eval(args) -> int:
     from pipeline.tagging.labeled import read_labeled
     from pipeline.tagging.report import render_report
 
-    report = evaluate(read_labeled(args.labeled), folds=args.folds, seed=args.seed, holdout=args.holdout,
-                      holdout_seed=args.holdout_seed)
+    report = evaluate(
+        read_labeled(args.labeled),
+        folds=args.folds,
+        seed=args.seed,
+        holdout=args.holdout,
+        holdout_seed=args.holdout_seed,
+    )
     print(json.dumps(report, indent=2) if args.json else render_report(report))
     return 0
 

@@ -13,7 +13,7 @@ def register(subparsers) -> None:
 def _serve(args) -> int:
     import uvicorn
 
-    from flows.cli.context import open_store
+    from cli.context import open_store
     from web.app import create_app
 
     settings = open_store()

@@ -18,8 +18,9 @@ class Progress:
             self.done += 1
             self.items += items
             if self.live:
-                self.stream.write(f"\r\x1b[K{self.label} {self.done}/{self.total} sources, "
-                                  f"{self.items} items so far (last: {name})")
+                self.stream.write(
+                    f"\r\x1b[K{self.label} {self.done}/{self.total} sources, {self.items} items so far (last: {name})"
+                )
                 self.stream.flush()
 
     def close(self) -> None:

@@ -30,19 +30,29 @@ def _markers(*needles: bytes) -> Callable[[bytes], int]:
 
 @dataclass(frozen=True)
 class Kind:
-    key: str       # the value of `kind` in the sources file
-    spider: str    # the Scrapy spider's `name`: `python -m spiders.run <spider>` crawls a source of this kind
-    help: str      # what a source of this kind is, for help texts
+    key: str  # the value of `kind` in the sources file
+    spider: str  # the Scrapy spider's `name`: `python -m spiders.run <spider>` crawls a source of this kind
+    help: str  # what a source of this kind is, for help texts
     count: Callable[[bytes], int]  # how many items a fetched body holds (`sources check`); may raise ValueError
     fixture_types: tuple[str, ...]  # the file extensions of a recorded copy under tests/fixtures/sources/
 
 
 REGISTRY: tuple[Kind, ...] = (
     Kind("feed", "feed", "any RSS 2.0, RSS 1.0 or Atom URL", _feed_entries, (".xml", ".atom")),
-    Kind("techmeme", "techmeme", "the Techmeme homepage or river HTML, clusters with their related coverage",
-         _markers(b'CLASS="clus"', b'class="clus"'), (".html",)),
-    Kind("nist", "nist", "a NIST news or events listing page; each item's page is followed",
-         _markers(b"nist-teaser__title"), (".html",)),
+    Kind(
+        "techmeme",
+        "techmeme",
+        "the Techmeme homepage or river HTML, clusters with their related coverage",
+        _markers(b'CLASS="clus"', b'class="clus"'),
+        (".html",),
+    ),
+    Kind(
+        "nist",
+        "nist",
+        "a NIST news or events listing page; each item's page is followed",
+        _markers(b"nist-teaser__title"),
+        (".html",),
+    ),
     Kind("kev", "kev", "CISA's Known Exploited Vulnerabilities JSON", _kev_entries, (".json",)),
 )
 

@@ -16,10 +16,14 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 MASK = "***"
 # Names whose values choose what a feed shows (its format, language, topic, page or order), never who asks;
 # a feed URL's secret rides under any other name. Each name added here is shown to everyone: keep it short.
-SHOWN_PARAMETERS = frozenset({"format", "type", "lang", "hl", "category", "cat", "tag", "feed", "page",
-                              "output", "rss", "view", "sort"})
-_URL_PARTS = re.compile(r"^(?P<head>[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*)?(?P<path>[^?#]*)"
-                        r"(?:\?(?P<query>[^#]*))?(?:#(?P<fragment>.*))?$", re.DOTALL)
+SHOWN_PARAMETERS = frozenset(
+    {"format", "type", "lang", "hl", "category", "cat", "tag", "feed", "page", "output", "rss", "view", "sort"}
+)
+_URL_PARTS = re.compile(
+    r"^(?P<head>[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*)?(?P<path>[^?#]*)"
+    r"(?:\?(?P<query>[^#]*))?(?:#(?P<fragment>.*))?$",
+    re.DOTALL,
+)
 _USERINFO = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#]*@")
 # A run of characters a token is written in (base64, base64url, hex, percent-escaped), between the
 # separators of a URL (`/`, `.`, `;`, `,`, ...).

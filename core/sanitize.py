@@ -12,9 +12,46 @@ import re
 import nh3
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "div", "em", "figcaption", "figure", "h1", "h2",
-    "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "q", "s", "small", "span", "strong",
-    "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "div",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -27,8 +64,22 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 # Dropped with everything inside: active content, and the raw-text elements (<textarea>, <title>, <xmp>...)
 # whose content a browser shows as text, so markup hidden in them would come out as literal tags.
-DROP_WITH_CONTENT = {"script", "style", "noscript", "template", "iframe", "object", "svg", "math", "textarea",
-                     "title", "xmp", "noembed", "noframes", "plaintext"}
+DROP_WITH_CONTENT = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "svg",
+    "math",
+    "textarea",
+    "title",
+    "xmp",
+    "noembed",
+    "noframes",
+    "plaintext",
+}
 # html5 serialization of a cleaned tree can re-parse into a different tree (an <h1> left inside an <h1>);
 # cleaning until nothing changes makes stored HTML stable when it is cleaned again before display.
 _MAX_PASSES = 3
@@ -40,7 +91,7 @@ _NOT_XML = re.compile(f"[{_XML_FORBIDDEN}]")
 # U+FEFF too: a byte-order mark inside text is invisible, and the HTML parser drops a leading one, so
 # leaving it in would make cleaning unstable (each pass eats the BOM that is now first).
 _CONTROL = re.compile(rf"[{_XML_FORBIDDEN}\x7f\ufeff]")
-_CONTROLS = "".join(map(chr, [*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f, 0xfeff]))  # as str.strip wants
+_CONTROLS = "".join(map(chr, [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0xFEFF]))  # as str.strip wants
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 
@@ -48,10 +99,43 @@ _BLANK_LINES = re.compile(r"\n\s*\n+")
 # every other block element's start or end (and the start of these) begins a line unless one just began.
 _LINE_ENDS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre", "figure", "br"}
 _BLOCKS = _LINE_ENDS | {
-    "address", "article", "aside", "body", "caption", "center", "dd", "details", "dialog", "dir", "dl", "dt",
-    "fieldset", "figcaption", "footer", "form", "frameset", "header", "hgroup", "hr", "html", "legend",
-    "listing", "main", "menu", "nav", "ol", "optgroup", "option", "search", "section", "summary", "table",
-    "tbody", "tfoot", "thead", "ul",
+    "address",
+    "article",
+    "aside",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "footer",
+    "form",
+    "frameset",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "optgroup",
+    "option",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "ul",
 }
 _CELLS = {"td", "th"}  # side by side: a space between
 # Raw text: the HTML serializer writes their content unescaped, so it is skipped to the end tag unread.
@@ -73,8 +157,9 @@ _MARKUP = re.compile(r"<!--.*?-->|<(/?)([^\s/>]+)[^>]*>", re.DOTALL)
 # space, for they would read as a tag once joined.
 _MARK = "\f"
 _OPENS = re.compile(r"</?[A-Za-z][^\t\n\f />]*|<[/!?]")
-_LT_AS_TEXT = re.compile(r"<(?![A-Za-z/!?])|(?>&lt;?|&#0*60(?![0-9]);?|&#x0*3c(?![0-9a-f]);?)(?!/?[A-Za-z])",
-                         re.IGNORECASE)
+_LT_AS_TEXT = re.compile(
+    r"<(?![A-Za-z/!?])|(?>&lt;?|&#0*60(?![0-9]);?|&#x0*3c(?![0-9a-f]);?)(?!/?[A-Za-z])", re.IGNORECASE
+)
 _NUL = "\x01"  # the parser drops NUL from text, joining its sides; U+0001 it keeps
 # nh3 takes UTF-8, which cannot carry a lone surrogate: one stands in the text as U+0001 does.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -99,13 +184,16 @@ def sanitize_html(fragment: str, *, extra_attributes: dict[str, set[str]] | None
         attributes.setdefault(tag, set()).update(names)
     cleaned = strip_control(fragment or "")
     for _ in range(_MAX_PASSES):
-        previous, cleaned = cleaned, nh3.clean(
+        previous, cleaned = (
             cleaned,
-            tags=ALLOWED_TAGS,
-            clean_content_tags=DROP_WITH_CONTENT,
-            attributes=attributes,
-            url_schemes=URL_SCHEMES,
-            link_rel="noopener noreferrer nofollow",
+            nh3.clean(
+                cleaned,
+                tags=ALLOWED_TAGS,
+                clean_content_tags=DROP_WITH_CONTENT,
+                attributes=attributes,
+                url_schemes=URL_SCHEMES,
+                link_rel="noopener noreferrer nofollow",
+            ),
         )
         if cleaned == previous:
             break
@@ -148,8 +236,14 @@ def html_to_text(fragment: str) -> str:
         return ""
     source = _SURROGATE.sub(_NUL, fragment.replace("\x00", _NUL).replace("\r", ""))
     source = _LT_AS_TEXT.sub(rf"\g<0>{_MARK}", _OPENS.sub(rf"{_MARK}\g<0>", source))
-    cleaned = nh3.clean(source, tags=_element_names(source), clean_content_tags=set(), attributes={"*": set()},
-                        strip_comments=False, link_rel=None)
+    cleaned = nh3.clean(
+        source,
+        tags=_element_names(source),
+        clean_content_tags=set(),
+        attributes={"*": set()},
+        strip_comments=False,
+        link_rel=None,
+    )
     pieces: list[str] = []
     dropped, depth = None, 0  # the element being dropped with its content, and how deep in it
     line_start = True  # nothing but spaces since the last newline

@@ -18,8 +18,8 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-from pipeline.errors import ConfigError
-from pipeline.urlsecrets import redact_url
+from core.errors import ConfigError
+from core.urlsecrets import redact_url
 
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
@@ -51,9 +51,15 @@ def _blocked(address: str) -> str | None:
             return label
     # fec0::/10 is deprecated but still routed inside intranets that use it, and `is_global` calls it global.
     site_local = isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local
-    for label, flag in (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
-                        ("link-local", ip.is_link_local), ("site-local", site_local),
-                        ("multicast", ip.is_multicast), ("reserved", ip.is_reserved), ("private", ip.is_private)):
+    for label, flag in (
+        ("unspecified", ip.is_unspecified),
+        ("loopback", ip.is_loopback),
+        ("link-local", ip.is_link_local),
+        ("site-local", site_local),
+        ("multicast", ip.is_multicast),
+        ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
+    ):
         if flag:
             return label
     return None if ip.is_global else "non-global"
@@ -82,8 +88,11 @@ def check_public_url(url: str, *, allow_private: bool = False, resource: str | N
     for address in addresses:
         reason = _blocked(address)
         if reason:
-            raise ConfigError(f"{host} resolves to {reason} address {_named(address)}; set "
-                              "SIGNALDESK_ALLOW_PRIVATE_SOURCES=true to allow it", resource=resource or shown)
+            raise ConfigError(
+                f"{host} resolves to {reason} address {_named(address)}; set "
+                "SIGNALDESK_ALLOW_PRIVATE_SOURCES=true to allow it",
+                resource=resource or shown,
+            )
 
 
 def http_host(url: str) -> str | None:

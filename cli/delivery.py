@@ -7,12 +7,19 @@ def register(subparsers) -> None:
     send = subparsers.add_parser("send", help="email the stored briefing of a day to every active subscriber")
     send.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the briefing day to deliver")
     send.add_argument("--dry-run", action="store_true", help="show who would get it; send and record nothing")
-    send.add_argument("--resend-unknown", action="store_true",
-                      help="resend messages an interrupted run may or may not have sent (same Message-ID)")
-    send.add_argument("--retry-failed", action="store_true",
-                      help="try again the recipients a server refused for good in an earlier run")
-    send.add_argument("--recipient", action="append", metavar="EMAIL",
-                      help="deliver only to this subscriber (repeatable)")
+    send.add_argument(
+        "--resend-unknown",
+        action="store_true",
+        help="resend messages an interrupted run may or may not have sent (same Message-ID)",
+    )
+    send.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="try again the recipients a server refused for good in an earlier run",
+    )
+    send.add_argument(
+        "--recipient", action="append", metavar="EMAIL", help="deliver only to this subscriber (repeatable)"
+    )
     send.set_defaults(handler=_send)
 
     subs = subparsers.add_parser("subscribers", help="who receives the briefing")
@@ -42,7 +49,7 @@ def register(subparsers) -> None:
 
 
 def _send(args) -> int:
-    from flows.cli.context import open_store
+    from cli.context import open_store
     from models.db import session_scope
     from pipeline.dates import parse_day
     from pipeline.delivery.deliver import deliver_briefing
@@ -52,8 +59,13 @@ def _send(args) -> int:
     settings = open_store()
     with session_scope(settings.db_url) as session:
         report = deliver_briefing(
-            session, settings, day, dry_run=args.dry_run, resend_unknown=args.resend_unknown,
-            retry_failed=args.retry_failed, recipients=args.recipient,
+            session,
+            settings,
+            day,
+            dry_run=args.dry_run,
+            resend_unknown=args.resend_unknown,
+            retry_failed=args.retry_failed,
+            recipients=args.recipient,
             # Progress as it happens, so a long run (or a killed one) shows how far it got.
             on_result=lambda result: print(format_result(result), flush=True),
         )
@@ -62,28 +74,37 @@ def _send(args) -> int:
 
 
 def _add(args) -> int:
-    from flows.cli.context import open_store
+    from cli.context import open_store
     from models.db import session_scope
     from pipeline.delivery.subscribers import add_subscriber
 
     settings = open_store()
     with session_scope(settings.db_url) as session:
-        subscriber = add_subscriber(session, args.email, name=args.name, categories=args.categories,
-                                    watchlist=args.watchlist)
+        subscriber = add_subscriber(
+            session, args.email, name=args.name, categories=args.categories, watchlist=args.watchlist
+        )
         print(f"subscribed {subscriber.email} ({_choices(subscriber)})")
     return 0
 
 
 def _list(args) -> int:
-    from flows.cli.context import open_store
+    from cli.context import open_store
+    from core.safe_text import terminal_text
     from models.db import session_scope
-    from pipeline.safe_text import terminal_text
     from pipeline.delivery.subscribers import list_subscribers
 
     settings = open_store()
     with session_scope(settings.db_url) as session:
-        rows = [(s.email, s.name or "", ",".join(s.categories) or "all", ", ".join(s.watchlist),
-                 "yes" if s.active else "no") for s in list_subscribers(session, include_inactive=args.all)]
+        rows = [
+            (
+                s.email,
+                s.name or "",
+                ",".join(s.categories) or "all",
+                ", ".join(s.watchlist),
+                "yes" if s.active else "no",
+            )
+            for s in list_subscribers(session, include_inactive=args.all)
+        ]
     # Rows written before values were checked may hold escape sequences: shown, never obeyed.
     rows = [tuple(terminal_text(str(cell)) for cell in row) for row in rows]
     print(_table(("EMAIL", "NAME", "CATEGORIES", "WATCHLIST", "ACTIVE"), rows) if rows else "no subscribers")
@@ -91,7 +112,7 @@ def _list(args) -> int:
 
 
 def _remove(args) -> int:
-    from flows.cli.context import open_store
+    from cli.context import open_store
     from models.db import session_scope
     from pipeline.delivery.subscribers import remove_subscriber
 
@@ -111,7 +132,7 @@ def _switch(args) -> int:
 
 def _change(email: str, **changes) -> int:
     """The same store function as the archive's subscriber admin; None leaves a value as it is."""
-    from flows.cli.context import open_store
+    from cli.context import open_store
     from models.db import session_scope
     from pipeline.delivery.subscribers import change_subscriber, subscriber_by_email
 
@@ -130,6 +151,5 @@ def _choices(subscriber) -> str:
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
-    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip()
-             for row in (header, *rows)]
+    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip() for row in (header, *rows)]
     return "\n".join([lines[0], "  ".join("-" * w for w in widths), *lines[1:]])

@@ -18,10 +18,10 @@ from enum import StrEnum
 
 @dataclass(frozen=True)
 class Category:
-    key: str     # the contract string: stored on every Signal, in the briefing JSON, in URLs and CSS classes
-    label: str   # a heading or menu entry
+    key: str  # the contract string: stored on every Signal, in the briefing JSON, in URLs and CSS classes
+    label: str  # a heading or menu entry
     colour: str  # the archive's chip and chart colour (served as CSS by web/routes/styles.py)
-    help: str    # what a CTO files under it: its row of the table in docs/taxonomy.md
+    help: str  # what a CTO files under it: its row of the table in docs/taxonomy.md
     weight: float  # how much the category counts in a story's rank (pipeline/briefing/rank.py)
 
 

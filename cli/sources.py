@@ -6,16 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline import kinds, tiers
-from pipeline.safe_text import terminal_text
+from core import kinds, tiers
+from core.safe_text import terminal_text
 
 # The mode of a sources file that `import` creates: sources may hold credentials in their URLs.
 SOURCES_FILE_MODE = 0o600
 # A typo in one entry must not stop every source of a cron run, and the exit status is what cron watches.
-BAD_ENTRIES = ("An entry of the sources file that does not validate is one line on stderr naming the file,\n"
-               "entry and field, and is skipped: the other sources are used, and a skipped entry alone\n"
-               "leaves the exit status 0. A file that cannot be read, is not TOML or has no valid entry\n"
-               "is an error (exit status 2).")
+BAD_ENTRIES = (
+    "An entry of the sources file that does not validate is one line on stderr naming the file,\n"
+    "entry and field, and is skipped: the other sources are used, and a skipped entry alone\n"
+    "leaves the exit status 0. A file that cannot be read, is not TOML or has no valid entry\n"
+    "is an error (exit status 2)."
+)
 
 
 def print_skipped(problem: str) -> None:
@@ -33,9 +35,13 @@ def _what_a_source_may_say() -> str:
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("sources", help="list, check, import (OPML) and export (OPML) sources",
-                              description=BAD_ENTRIES, epilog=_what_a_source_may_say(),
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = subparsers.add_parser(
+        "sources",
+        help="list, check, import (OPML) and export (OPML) sources",
+        description=BAD_ENTRIES,
+        epilog=_what_a_source_may_say(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = p.add_subparsers(dest="sources_command", metavar="ACTION", required=True)
     ls = sub.add_parser("list", help="list the configured sources")
     ls.add_argument("--sources", type=Path)
@@ -59,8 +65,11 @@ def _specs(args, include_disabled=False):
 
     settings = load_settings()
     path = getattr(args, "sources", None) or settings.sources_path
-    return settings, path, load_sources(path, only=getattr(args, "only", None), include_disabled=include_disabled,
-                                        warn=print_skipped)
+    return (
+        settings,
+        path,
+        load_sources(path, only=getattr(args, "only", None), include_disabled=include_disabled, warn=print_skipped),
+    )
 
 
 def _list(args) -> int:
@@ -87,8 +96,8 @@ def _check(args) -> int:
 
 
 def _import(args) -> int:
-    from pipeline.errors import ConfigError
-    from pipeline.files import write_atomic
+    from core.errors import ConfigError
+    from core.files import write_atomic
     from pipeline.settings import load_settings
     from pipeline.sources import import_opml, parse_sources, read_text, to_toml
 
@@ -113,8 +122,10 @@ def _import(args) -> int:
             write_atomic(target, text, mode=SOURCES_FILE_MODE)
         except OSError as exc:
             raise ConfigError(f"cannot write ({exc.strerror or exc})", resource=str(target)) from None
-    print(f"imported {len(result.added)} new source(s), {result.known} already known, "
-          f"{len(result.problems)} skipped -> {target}")
+    print(
+        f"imported {len(result.added)} new source(s), {result.known} already known, "
+        f"{len(result.problems)} skipped -> {target}"
+    )
     return 1 if result.problems else 0
 
 
