@@ -5,9 +5,6 @@ loopback server, stored in a real SQLite file, with broken sources in the same r
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 from sqlmodel import select
@@ -17,6 +14,7 @@ from core.sanitize import plain_title
 from models import CrawlRun, Document, session_scope
 from pipeline.dates import resolve_published
 from tests.spiders.cases import CASES
+from tests.support.crawling import run_crawl
 from tests.support.httpserver import LoopbackServer, Route
 from tests.support.recorded import recorded
 
@@ -56,23 +54,6 @@ def sources_file(tmp_path, server) -> str:
     return str(path)
 
 
-def crawl(tmp_path, sources) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "SIGNALDESK_HOME": str(tmp_path / "home"),
-        "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true",
-        "SIGNALDESK_CRAWL_FAST": "1",
-    }
-    env.pop("SIGNALDESK_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "cli", "crawl", "--sources", sources],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-
-
 def expected_items(server) -> list[dict]:
     rows = []
     for case in CASES:
@@ -84,9 +65,9 @@ def expected_items(server) -> list[dict]:
 def test_crawl_stores_every_item_once_and_names_each_broken_source(tmp_path):
     with LoopbackServer() as server:
         sources = sources_file(tmp_path, server)
-        first = crawl(tmp_path, sources)
+        first = run_crawl(tmp_path, sources)
         assert first.returncode == 0, first.stderr
-        second = crawl(tmp_path, sources)
+        second = run_crawl(tmp_path, sources)
         assert second.returncode == 0, second.stderr
         expected = expected_items(server)
     db = f"sqlite:///{tmp_path / 'home' / 'signaldesk.db'}"

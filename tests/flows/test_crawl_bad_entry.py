@@ -3,14 +3,11 @@ good source is crawled and stored, the bad entry is one warning line on stderr, 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from sqlmodel import select
 
 from models import CrawlRun, session_scope
+from tests.support.crawling import run_crawl
 from tests.support.httpserver import LoopbackServer, Route
 
 pytestmark = pytest.mark.slow
@@ -29,21 +26,7 @@ def test_one_mistyped_entry_does_not_stop_the_crawl(tmp_path):
             f'[[sources]]\nkey = "typo"\nkind = "rss"\nurl = "{server.url("/other.xml")}"\n\n'
             f'[[sources]]\nkey = "good"\nkind = "feed"\nurl = "{server.url("/feed.xml")}"\n'
         )
-        env = {
-            **os.environ,
-            "SIGNALDESK_HOME": str(tmp_path / "home"),
-            "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true",
-            "SIGNALDESK_CRAWL_FAST": "1",
-        }
-        env.pop("SIGNALDESK_DATABASE_URL", None)
-        done = subprocess.run(
-            [sys.executable, "-m", "cli", "crawl", "--sources", str(sources)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=600,
-            check=False,
-        )
+        done = run_crawl(tmp_path, sources)
     assert done.returncode == 0, done.stderr
     [warning] = [line for line in done.stderr.splitlines() if "typo" in line]
     assert warning.startswith(f"signaldesk: {sources}: source #1 (key 'typo'): field 'kind': unknown kind 'rss'")

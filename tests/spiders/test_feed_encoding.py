@@ -4,15 +4,12 @@ stored. Only that byte is lost (as U+FFFD) and the crawl says so; every other en
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from sqlmodel import select
 
 from models import CrawlRun, Document, session_scope
 from spiders.feed_encoding import repaired_utf8
+from tests.support.crawling import feed_sources, run_crawl
 from tests.support.httpserver import LoopbackServer, Route
 
 TITLES = [
@@ -42,30 +39,6 @@ def feed(key: str, declaration: str) -> bytes:
     return body.replace("\ufffd".encode(), b"\xff")
 
 
-def crawl(tmp_path, server) -> subprocess.CompletedProcess:
-    sources = tmp_path / "sources.toml"
-    sources.write_text(
-        "".join(
-            f'[[sources]]\nkey = "{key}"\nname = "{key}"\nkind = "feed"\nurl = "{server.url(f"/{key}.xml")}"\n\n'
-            for key in DECLARATIONS
-        )
-    )
-    env = {
-        **os.environ,
-        "SIGNALDESK_HOME": str(tmp_path / "home"),
-        "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true",
-        "SIGNALDESK_CRAWL_FAST": "1",
-    }
-    env.pop("SIGNALDESK_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "cli", "crawl", "--sources", str(sources)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-
-
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory) -> tuple[dict[str, list[str]], dict[str, CrawlRun]]:
     tmp_path = tmp_path_factory.mktemp("encoding")
@@ -74,7 +47,7 @@ def stored(tmp_path_factory) -> tuple[dict[str, list[str]], dict[str, CrawlRun]]
             body = feed(key, declaration)
             assert body.count(b"\xff") == 1 and b"\xef\xbf\xbd" not in body  # the bytes as served
             server.routes[f"/{key}.xml"] = Route(body=body, content_type=content_type)
-        done = crawl(tmp_path, server)
+        done = run_crawl(tmp_path, feed_sources(tmp_path, server, DECLARATIONS))
     assert done.returncode == 0, done.stderr
     with session_scope(f"sqlite:///{tmp_path / 'home' / 'signaldesk.db'}") as session:
         titles: dict[str, list[str]] = {}

@@ -4,10 +4,7 @@ the public Atom feeds stay well-formed and one bad reference never costs the fee
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from scrapy.http import XmlResponse
@@ -16,6 +13,7 @@ from sqlmodel import select
 from models import CrawlRun, Document, session_scope
 from pipeline.normalize import normalize
 from spiders.feed import FeedSpider
+from tests.support.crawling import feed_sources, run_crawl
 from tests.support.httpserver import LoopbackServer, Route
 
 pytestmark = pytest.mark.slow
@@ -69,30 +67,6 @@ WORDS = {
 }
 
 
-def crawl(tmp_path, server) -> subprocess.CompletedProcess:
-    sources = tmp_path / "sources.toml"
-    sources.write_text(
-        "".join(
-            f'[[sources]]\nkey = "{key}"\nname = "{key}"\nkind = "feed"\nurl = "{server.url(f"/{key}.xml")}"\n\n'
-            for key in FEEDS
-        )
-    )
-    env = {
-        **os.environ,
-        "SIGNALDESK_HOME": str(tmp_path / "home"),
-        "SIGNALDESK_ALLOW_PRIVATE_SOURCES": "true",
-        "SIGNALDESK_CRAWL_FAST": "1",
-    }
-    env.pop("SIGNALDESK_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "cli", "crawl", "--sources", str(sources)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-
-
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory) -> tuple[dict[str, list[Document]], dict[str, CrawlRun]]:
     tmp_path = tmp_path_factory.mktemp("forbidden")
@@ -101,7 +75,7 @@ def stored(tmp_path_factory) -> tuple[dict[str, list[Document]], dict[str, Crawl
             # each feed's stories on paths of their own: the store keeps one document per URL
             body = body.replace(b"example.com/story/", f"example.com/{key}/".encode())
             server.routes[f"/{key}.xml"] = Route(body=body, content_type=RSS)
-        done = crawl(tmp_path, server)
+        done = run_crawl(tmp_path, feed_sources(tmp_path, server, FEEDS))
     assert done.returncode == 0, done.stderr
     with session_scope(f"sqlite:///{tmp_path / 'home' / 'signaldesk.db'}") as session:
         docs = session.exec(select(Document).order_by(Document.canonical_url)).all()
