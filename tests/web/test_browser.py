@@ -166,3 +166,28 @@ def test_screenshots_of_home_and_signals(page):
     page.goto(page.base + "/signals")
     page.screenshot(path=str(SHOTS / "signaldesk-signals.png"), full_page=True)
     assert (SHOTS / "signaldesk-home.png").stat().st_size > 10_000
+
+
+def test_subscriber_admin_reads_at_desktop_and_phone_widths(page):
+    page.goto(page.base + "/login?next=/admin/subscribers")
+    page.fill("input[name=token]", ADMIN_TOKEN)
+    page.click("button:has-text('Sign in')")
+    page.fill("form.card input[name=email]", "ada@example.com")
+    page.fill("form.card input[name=name]", "Ada Lovelace")
+    page.click("button:has-text('Add')")
+    for width, name in ((1280, "desktop"), (390, "phone")):
+        page.set_viewport_size({"width": width, "height": 844})
+        page.goto(page.base + "/admin/subscribers")
+        # the page never scrolls sideways: a wide table scrolls inside its own box
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        actions = page.locator("tr", has_text="ada@example.com").locator("td.row-actions")
+        # the row's actions are links on one line, in the link colour, not the header's pale grey
+        boxes = [actions.locator(sel).bounding_box() for sel in ("a", "button >> nth=0", "button >> nth=1")]
+        if name == "desktop":
+            tops = [box["y"] for box in boxes]
+            assert max(tops) - min(tops) < 8 and boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]  # one line
+        colour = actions.locator("button >> nth=0").evaluate("b => getComputedStyle(b).color")
+        assert colour != "rgb(201, 211, 224)" and colour != "rgb(255, 255, 255)"
+        email = page.locator("form.card input[name=email]").bounding_box()
+        assert email["height"] >= 30  # styled like the other inputs
+        page.screenshot(path=str(SHOTS / f"signaldesk-admin-subscribers-{name}.png"), full_page=True)
