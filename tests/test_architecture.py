@@ -3,10 +3,11 @@
 core (imports nothing of ours) < models < spiders, pipeline < flows, web < cli (the edge, imported by nothing).
 """
 
-import ast
 from pathlib import Path
 
 import pytest
+
+from core.imports import imported_names
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("core", "models", "spiders", "pipeline", "flows", "web", "cli")
@@ -26,19 +27,7 @@ FORBIDDEN = {
 
 def imports_of(path: Path) -> set[str]:
     """Every module `path` imports, at any depth of its code, relative imports resolved."""
-    module = module_name(path)
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            parts = package.split(".")
-            base = ".".join(parts[: len(parts) - node.level + 1]) if node.level else ""
-            stem = ".".join(filter(None, (base, node.module)))
-            found.add(stem)
-            found.update(f"{stem}.{alias.name}" for alias in node.names)
-    return found
+    return imported_names(path, module_name(path))
 
 
 def module_name(path: Path) -> str:

@@ -1,8 +1,8 @@
 """The literal structure of a regular expression, read with our own small parser of Python's `re` syntax.
 
 The prefilter (prefilter.py) needs to know which strings every match of a pattern must contain. Python's own
-parser (`re._parser`) is private and changes between versions, so this module reads the pattern text
-itself. It only has to be *sound*, not complete: whatever it does not understand (a class, a lookaround, a
+parser (the underscore module inside `re`) is private and changes between versions, so this module reads the
+pattern text itself. It only has to be *sound*, not complete: whatever it does not understand (a class, a lookaround, a
 back-reference, a conditional, an unknown escape) becomes `Opaque`, which requires nothing, so the
 prefilter then skips nothing it should not. A verbose pattern (re.X, `(?x)`) is read as wholly opaque.
 

@@ -8,10 +8,11 @@ A hand-picked list missed most of the modules that decide (tagger.py, rules.py, 
 
 from __future__ import annotations
 
-import ast
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+
+from core.imports import imported_names
 
 TAXONOMY_RELEASE = "2026.11"
 _HERE = Path(__file__).parent
@@ -38,18 +39,7 @@ def _module_file(name: str) -> Path | None:
 
 def _imported(path: Path, module: str) -> set[str]:
     """Project module names `path` imports, at any depth of its code (lazy imports inside functions too)."""
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            parts = package.split(".")
-            base = ".".join(parts[: len(parts) - node.level + 1]) if node.level else ""
-            stem = ".".join(filter(None, (base, node.module)))
-            names.add(stem)
-            names.update(f"{stem}.{alias.name}" for alias in node.names)
-    return {name for name in names if _module_file(name) is not None}
+    return {name for name in imported_names(path, module) if _module_file(name) is not None}
 
 
 def deciding_modules(entry: str = ENTRY) -> dict[str, Path]:
