@@ -103,15 +103,29 @@ def _entity_report(items: list[LabeledItem], results) -> dict:
         pairs = [(getattr(it, kind), r) for it, r in zip(items, results, strict=True) if getattr(it, kind) is not None]
         if not pairs:
             continue
-        gold = [g for g, _ in pairs]
-        predicted = [frozenset(x.text for x in getattr(r, kind)) for _, r in pairs]
-        baseline = [_baseline_entities(kind, it) for it in items if getattr(it, kind) is not None]
+        gold = [_canonical_set(kind, g) for g, _ in pairs]
+        predicted = [_canonical_set(kind, map(_entity_name, getattr(r, kind))) for _, r in pairs]
+        baseline = [_canonical_set(kind, _baseline_entities(kind, it)) for it in items if getattr(it, kind) is not None]
         report[kind] = {
             "items": len(pairs),
             "tagger": exact_match(gold, predicted).as_dict(),
             "baseline": exact_match(gold, baseline).as_dict(),
         }
     return report
+
+
+def _entity_name(entity) -> str:
+    """An org is scored by the canonical name the tagger outputs (an unknown one as written); an amount as written."""
+    return getattr(entity, "canonical", None) or entity.text
+
+
+def _canonical_set(kind: str, names) -> frozenset[str]:
+    """Orgs on both sides through the gazetteer's alias table: a label written "AWS" and an output of
+    "Amazon Web Services" name one company. Amounts stay as written."""
+    if kind != "orgs":
+        return frozenset(names)
+    aliases = gazetteer()
+    return frozenset(aliases.get(name, name) for name in names)
 
 
 def _baseline_entities(kind: str, item: LabeledItem) -> frozenset[str]:
