@@ -86,6 +86,13 @@ def gazetteer() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def together_names() -> dict[str, str]:
+    """Known name -> the known name it is reported as when a text names both ("Alphabet" -> "Google")."""
+    data = json.loads((GAZETTEER_DIR / "orgs.json").read_text(encoding="utf-8"))
+    return {name: other for name, other in data.get("_together", {}).items() if not name.startswith("_")}
+
+
+@lru_cache(maxsize=1)
 def org_kinds() -> dict[str, str]:
     """Canonical name -> its kind in the gazetteer (hyperscaler, chipmaker, utility, vc, lab, agency, media)."""
     data = json.loads((GAZETTEER_DIR / "orgs.json").read_text(encoding="utf-8"))
@@ -116,7 +123,25 @@ def find_orgs(text: str, known: list[tuple[int, int, str]], present: set[str] | 
     for org in list(found.values()):
         if org.canonical is None:
             _add_short_form(text, org, found)
-    return list(found.values())
+    return _one_per_name(found.values())
+
+
+def _one_per_name(orgs) -> list[Org]:
+    """One org per canonical name ("AWS" and "Amazon Web Services" in one text are one actor), the first kept;
+    a holding company named beside its operating company (the gazetteer's `_together`) is that company."""
+    orgs = list(orgs)
+    together = together_names()
+    present = {org.canonical for org in orgs}
+    seen: set[str] = set()
+    kept = []
+    for org in orgs:
+        if org.canonical in together and together[org.canonical] in present:
+            org = Org(org.text, together[org.canonical], org.sentence)
+        name = org.canonical or org.text
+        if name not in seen:
+            seen.add(name)
+            kept.append(org)
+    return kept
 
 
 def _add_short_form(text: str, org: Org, found: dict[str, Org]) -> None:
