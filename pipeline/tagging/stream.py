@@ -15,8 +15,10 @@ from typing import TextIO
 from core.errors import InputError
 
 
-def parse_line(line: str | bytes, number: int, name: str = "<stdin>") -> tuple[object, str, str, str]:
-    """(id, title, summary, body) from one input line, or InputError naming the input, line and field."""
+def parse_line(line: str | bytes, number: int, name: str = "<stdin>") -> tuple[object, str, str, str, str | None]:
+    """(id, title, summary, body, publication) from one input line, or InputError naming the input, line and
+    field. `publication`, optional: the outlet that wrote the item, never reported as one of its organizations
+    unless it acts in the story."""
     where = f"{name} line {number}"
     try:
         row = json.loads(line.decode("utf-8") if isinstance(line, bytes) else line)
@@ -40,7 +42,10 @@ def parse_line(line: str | bytes, number: int, name: str = "<stdin>") -> tuple[o
         if not isinstance(value, str):
             raise InputError(f"field '{key}' must be a string", resource=where)
         fields.append(value)
-    return (row["id"], *fields)
+    publication = row.get("publication")
+    if publication is not None and not isinstance(publication, str):
+        raise InputError("field 'publication' must be a string", resource=where)
+    return (row["id"], *fields, publication or None)
 
 
 def _utf8(text: str) -> bool:
@@ -71,7 +76,7 @@ def tag_stream(lines: Iterable[str | bytes], out: TextIO, err: TextIO, tagger, *
 
 
 def _write(batch: list, out: TextIO, tagger) -> None:
-    results = tagger.tag_many([(title, summary, body) for _, title, summary, body in batch], batch_size=len(batch) or 1)
+    results = tagger.tag_many([fields for _, *fields in batch], batch_size=len(batch) or 1)
     for (item_id, *_), result in zip(batch, results, strict=True):
         out.write(json.dumps(result.as_json(item_id), ensure_ascii=False) + "\n")
     out.flush()

@@ -66,7 +66,7 @@ def test_ai_products_in_customers_hands_are_demand(tagger, title, summary):
 
 def test_the_publishing_outlet_is_not_an_org_when_it_only_reports(tagger):
     text = ("Shadow brokers sell fake visas online, BBC finds", "BBC Verify traced the sellers to three websites.")
-    assert "BBC" in {o.text for o in tagger.tag(*text).orgs}  # without the outlet, a cited name stays
+    assert "BBC" not in {o.text for o in tagger.tag(*text).orgs}  # a credit is no mention, whoever publishes
     assert "BBC" not in {o.text for o in tagger.tag(*text, publication="BBC News").orgs}
     told = tagger.tag("Routers ship with default passwords", "Netgear told WIRED it will patch.", publication="WIRED")
     assert "WIRED" not in {o.text for o in told.orgs}
@@ -79,15 +79,15 @@ def test_the_outlet_stays_an_org_when_the_story_is_about_it(tagger):
     assert "BBC" in {o.text for o in result.orgs}
 
 
-def test_another_outlet_cited_as_source_stays_an_org(tagger):
+def test_another_outlet_cited_as_source_is_not_an_org(tagger):
     result = tagger.tag("Chipmaker to build plant in Ohio, Nikkei reports", "", publication="Yahoo Finance")
-    assert "Nikkei" in {o.text for o in result.orgs}
+    assert "Nikkei" not in {o.text for o in result.orgs}
 
 
 def test_publication_flows_through_tag_many(tagger):
     items = [
-        ("Leak site posts data, WIRED analysis finds", "", "", "Wired"),
-        ("Leak site posts data, WIRED analysis finds", "", ""),
+        ("Leak site lists WIRED among its targets", "", "", "Wired"),
+        ("Leak site lists WIRED among its targets", "", ""),
     ]
     first, second = tagger.tag_many(items)
     assert "WIRED" not in {o.text for o in first.orgs} and "WIRED" in {o.text for o in second.orgs}
