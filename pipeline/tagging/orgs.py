@@ -283,4 +283,29 @@ def _plausible(name: str) -> bool:
         return False
     if len(name.split()) > 1 and first in gazetteer() and name not in gazetteer():
         return False  # "Amazon Connect Health": a known company's product, not another company
+    if _description(name):
+        return False
     return len(name) > 1 and not name.isdigit()
+
+
+def _description(name: str) -> bool:
+    """A capitalized phrase that describes rather than names: every word is generic English (a title or role,
+    a descriptive noun or adjective, a headline word) or a product, with no name-like word among them
+    ("Advisory Group", "Water Systems", "Windows New Technology"); or a bare abbreviation of one or two
+    letters ("FY", "IT"): the real two-letter companies are in the gazetteer, and only unknown names get here.
+    A place may start a name ("Georgia Power"), so places are not generic here."""
+    if name in gazetteer():
+        return False
+    words = name.split()
+    if len(words) == 1:
+        return len(name) <= 2 and name.isalpha() and name.isupper()
+    return all(_generic_part(part) for word in words for part in word.split("-") if part)
+
+
+@lru_cache(maxsize=4096)
+def _generic_part(word: str) -> bool:
+    stop = not_orgs()
+    word = word.removesuffix("’s").removesuffix("'s")
+    generic = stop["generic_modifiers"]
+    # word.capitalize(): the lower-case halves of "Multi-robot", "Crime-fighting"
+    return word in generic or word.capitalize() in generic or word in stop["words"] or word in stop["products"]
