@@ -9,8 +9,10 @@ from pathlib import Path
 
 from cli.arguments import day_argument
 
-# The development set, kept in the repository with its provenance (data/labeled/README.md).
-DEFAULT_LABELED = Path(__file__).resolve().parents[2] / "data" / "labeled" / "signals-dev.jsonl"
+# The labeled items, kept in the repository with their provenance (data/labeled/README.md): the development
+# set and the labeled pool of the demo days and source copies.
+LABELED_DIR = Path(__file__).resolve().parents[1] / "data" / "labeled"
+DEFAULT_LABELED = [LABELED_DIR / "signals-dev.jsonl", LABELED_DIR / "signals-pool.jsonl"]
 CHUNK = 256
 
 
@@ -35,11 +37,12 @@ def register(subparsers) -> None:
     ev.add_argument(
         "--labeled",
         type=Path,
+        nargs="+",
         default=DEFAULT_LABELED,
-        help="labeled JSONL (format of data/labeled; default: the development set)",
+        help="labeled JSONL files (format of data/labeled; default: the development set and the labeled pool)",
     )
     ev.add_argument("--folds", type=int, default=5, help="cross-validation folds (0: no cross-validation)")
-    ev.add_argument("--seed", type=int, default=13, help="seed fixing the folds and the training")
+    ev.add_argument("--seed", type=int, default=13, help="seed fixing the random folds")
     ev.add_argument(
         "--holdout",
         type=_fraction,
@@ -52,8 +55,7 @@ def register(subparsers) -> None:
     ev.set_defaults(handler=_eval)
 
     tr = subparsers.add_parser("train", help="train the category classifier and write the model artifact")
-    tr.add_argument("--labeled", type=Path, default=DEFAULT_LABELED, help="labeled JSONL to train on")
-    tr.add_argument("--seed", type=int, default=13)
+    tr.add_argument("--labeled", type=Path, nargs="+", default=DEFAULT_LABELED, help="labeled JSONL files to train on")
     tr.add_argument("--out", type=Path, default=None, help="output folder (default: the shipped model folder)")
     tr.set_defaults(handler=_train)
 
@@ -99,11 +101,11 @@ def _tag_stored(args) -> int:
 
 def _eval(args) -> int:
     from pipeline.tagging.evaluate import evaluate
-    from pipeline.tagging.labeled import read_labeled
+    from pipeline.tagging.labeled import read_labeled_files
     from pipeline.tagging.report import render_report
 
     report = evaluate(
-        read_labeled(args.labeled),
+        read_labeled_files(args.labeled),
         folds=args.folds,
         seed=args.seed,
         holdout=args.holdout,
@@ -114,14 +116,14 @@ def _eval(args) -> int:
 
 
 def _train(args) -> int:
-    from pipeline.tagging.labeled import data_hash, read_labeled
+    from pipeline.tagging.labeled import data_hash, read_labeled_files
     from pipeline.tagging.pipeline import MODEL_DIR
     from pipeline.tagging.train import save_classifier, train_classifier
     from pipeline.tagging.version import model_hash
 
-    items = read_labeled(args.labeled)
+    items = read_labeled_files(args.labeled)
     out = args.out or MODEL_DIR
-    meta = {"seed": args.seed, "items": len(items), "data": args.labeled.name, "data_sha256": data_hash(args.labeled)}
-    save_classifier(train_classifier(items, seed=args.seed), out, meta)
-    print(f"trained on {len(items)} items (seed {args.seed}) -> {out} (model hash {model_hash(out)})")
+    meta = {"items": len(items), "data": {path.name: data_hash(path) for path in args.labeled}}
+    save_classifier(train_classifier(items), out, meta)
+    print(f"trained on {len(items)} items -> {out} (model hash {model_hash(out)})")
     return 0

@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from core import categories
+from core.amount_roles import with_role
 from core.sanitize import sanitize_html
 from web.queries.params import AMOUNT_CHOICES
 
@@ -45,7 +46,12 @@ env.filters.update(
     qs=lambda pairs: urlencode(list(pairs)),
 )
 # The category registry: templates list CATEGORIES (the keys, in order) and look a key up in CATEGORY.
-env.globals.update(CATEGORIES=categories.CATEGORIES, CATEGORY=categories.BY_KEY, AMOUNT_CHOICES=list(AMOUNT_CHOICES))
+env.globals.update(
+    CATEGORIES=categories.CATEGORIES,
+    CATEGORY=categories.BY_KEY,
+    AMOUNT_CHOICES=list(AMOUNT_CHOICES),
+    amount_shown=with_role,
+)
 
 
 def render(request: Request, template: str, *, status_code: int = 200, **context):

@@ -28,7 +28,7 @@ def story_block(story: Story) -> list[str]:
 def _facts(story: Story) -> str:
     parts = []
     if story.amounts:
-        parts.append(", ".join(md_escape(a.text) for a in story.amounts[:3]))
+        parts.append(", ".join(md_escape(a.shown()) for a in story.amounts[:3]))
     if story.orgs:
         parts.append(", ".join(md_escape(o) for o in story.orgs[:4]))
     if story.measures:

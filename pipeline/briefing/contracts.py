@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, model_serializer
 
 from core import tiers
+from core.amount_roles import OTHER, with_role
 
 
 def _schema_of_written_keys(schema: dict[str, Any], model: type[Contract]) -> None:
@@ -41,12 +42,17 @@ class Contract(BaseModel):
 
 
 class Amount(Contract):
-    """A sum of money as the tagger read it; `period` ("month", "seat") marks a price, not a size."""
+    """A sum of money as the tagger read it; `period` ("month", "seat") marks a price, not a size; `role`
+    (core/amount_roles.py) says what the money is, and is shown beside it wherever it is shown."""
 
     text: str
     value: float
     currency: str | None = None
     period: str | None = None
+    role: str = OTHER
+
+    def shown(self) -> str:
+        return with_role(self.text, self.role)
 
 
 class Measure(Contract):

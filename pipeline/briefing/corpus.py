@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from core.amount_roles import role_of
 from core.tiers import DEFAULT as DEFAULT_TIER
 from models.tables import Document, Mention, Signal, Source
 from pipeline.briefing.contracts import Amount, Measure
@@ -146,7 +147,13 @@ def _add_mention(item: Item, mention: Mention) -> None:
             item.orgs.append(name)
     elif mention.kind == "amount" and mention.value is not None:
         item.amounts.append(
-            Amount(text=mention.text, value=mention.value, currency=mention.unit, period=mention.period)
+            Amount(
+                text=mention.text,
+                value=mention.value,
+                currency=mention.unit,
+                period=mention.period,
+                role=role_of((mention.extra or {}).get("role")).key,
+            )
         )
     elif mention.kind == "measure" and mention.value is not None:
         item.measures.append(Measure(text=mention.text, value=mention.value, unit=mention.unit))

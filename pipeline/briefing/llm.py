@@ -120,7 +120,7 @@ def cited_sentences(answer: str, story_ids: list[str]) -> list[MinuteLine]:
 def _facts(stories: list[Story]) -> str:
     rows = []
     for n, story in enumerate(stories, 1):
-        amounts = ", ".join(a.text for a in story.amounts[:3])
+        amounts = ", ".join(a.shown() for a in story.amounts[:3])
         rows.append(
             f"[S{n}] ({', '.join(story.categories)}; {len(story.sources)} sources) {story.title}. "
             f"{story.summary}" + (f" Amounts: {amounts}." if amounts else "")

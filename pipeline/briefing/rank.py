@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from core import categories, tiers
+from core.amount_roles import REGISTRY as AMOUNT_ROLES
 from pipeline.briefing.contracts import Amount, Measure, Story, StorySource
 from pipeline.briefing.watchlist import story_matches
 
@@ -37,6 +38,9 @@ USD_PER_UNIT = {
 NOVELTY = {"new": 1.0, "update": 0.5, "continuing": 0.0}
 
 
+MONEY_ROLES = tuple(role.key for role in AMOUNT_ROLES if role.moves_money)
+
+
 def rank_stories(stories: list[Story], watchlist: list[str]) -> list[Story]:
     """Score every story in place and return them best first (ties by id, so the order is stable)."""
     for story in stories:
@@ -50,7 +54,7 @@ def score_parts(story: Story, watchlist: list[str]) -> dict[str, float]:
     parts = {
         "category": category_part(story.signal_scores),
         "corroboration": corroboration_part(story.sources, story.also_reported_by),
-        "magnitude": max([amount_part(a) for a in story.amounts] + [measure_part(m) for m in story.measures] + [0.0]),
+        "magnitude": max([money_part(story.amounts)] + [measure_part(m) for m in story.measures]),
         "novelty": NOVELTY.get(story.status, 1.0),
         "watchlist": 1.0 if any(story_matches(story, term) for term in watchlist or []) else 0.0,
     }
@@ -74,6 +78,18 @@ def corroboration_part(sources: list[StorySource], mentioned: list[str]) -> floa
 def usd_value(amount: Amount) -> float | None:
     rate = USD_PER_UNIT.get(str(amount.currency or "USD").upper())
     return None if rate is None or not amount.value else abs(amount.value) * rate
+
+
+def money_part(amounts: list[Amount]) -> float:
+    """The size of the money a story moves: amounts of one role only, never compared across roles. The role is
+    the first in core/amount_roles.py's order that moves money (raised, target, fine, deal) and the story
+    states; a valuation, a revenue figure, a price or an old figure of unknown role gives no magnitude
+    (a company's listing value of years ago is not money moving today)."""
+    for role in MONEY_ROLES:
+        sized = [amount_part(a) for a in amounts if a.role == role]
+        if sized:
+            return max(sized)
+    return 0.0
 
 
 def amount_part(amount: Amount) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from core.amount_roles import REGISTRY as AMOUNT_ROLES
 from pipeline.briefing.contracts import Story, Theme
 from pipeline.briefing.rank import usd_value
 from pipeline.briefing.text import compact_usd
@@ -31,15 +32,31 @@ def _capital_to_infrastructure(stories: list[Story]) -> Theme | None:
     hits = _with(stories, "capital", "infrastructure")
     if len(hits) < 2:
         return None
-    sized = [max(filter(None, (usd_value(a) for a in s.amounts if not a.period)), default=0.0) for s in hits]
-    total = sum(sized)
-    money = f", {'at least ' if 0 in sized else ''}{compact_usd(total)} in stated amounts" if total else ""
+    money = _money_by_role(hits)
     return Theme(
         title="Capital flowing to infrastructure",
         rule="capital+infrastructure",
         text=f"{len(hits)} stories put money into compute capacity{money}.",
         story_ids=[s.id for s in hits],
     )
+
+
+def _money_by_role(stories: list[Story]) -> str:
+    """ ", $2.1B raised and $40B target or commitment": each role summed on its own, over the stories that
+    state one (the largest amount of that role per story: its sources restate the same money), and never
+    added across roles: money raised, a deal's value and a valuation are not one pile."""
+    totals = []
+    for role in AMOUNT_ROLES:
+        if not role.moves_money:
+            continue
+        sized = [
+            max((usd_value(a) or 0.0) for a in s.amounts if a.role == role.key and not a.period)
+            for s in stories
+            if any(a.role == role.key and not a.period for a in s.amounts)
+        ]
+        if total := sum(sized):
+            totals.append(f"{compact_usd(total)} {role.label}")
+    return f", {' and '.join(totals)}" if totals else ""
 
 
 def _rules_meet_capacity(stories: list[Story]) -> Theme | None:

@@ -127,7 +127,7 @@ def _new_since(story: Story, reported: list[Story]) -> NewSince:
     measures = {(str(m.unit or "").upper(), m.value) for p in reported for m in p.measures}
     return NewSince(
         sources=_unique(s.publication for s in story.sources if s.publication.lower() not in outlets),
-        amounts=[a.text for a in story.amounts if (amount_key(a), a.period) not in amounts],
+        amounts=[a.shown() for a in story.amounts if (amount_key(a), a.period) not in amounts],
         orgs=[o for o in story.orgs if o.lower() not in orgs],
         measures=[m.text for m in story.measures if (str(m.unit or "").upper(), m.value) not in measures],
     )

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.amount_roles import AMOUNT_ROLES
 from core.errors import InputError
 from pipeline.tagging.results import CATEGORIES
 
@@ -20,6 +21,20 @@ class LabeledItem:
     orgs: frozenset[str] | None  # None: not annotated on this item
     amounts: frozenset[str] | None
     publication: str | None = None  # the outlet: the tagger does not report it as an org where it only reports
+    date: str = ""  # YYYY-MM-DD as published, "" when unknown: grouped splits hold out whole months
+    amount_roles: tuple[tuple[str, str], ...] = ()  # (amount as written, its role) where the label gives one
+
+
+def read_labeled_files(paths: list[Path]) -> list[LabeledItem]:
+    """Several labeled files as one set; an id twice across them is an error naming both files."""
+    items, seen = [], {}
+    for path in paths:
+        for item in read_labeled(path):
+            if item.id in seen:
+                raise InputError(f"item id {item.id!r} is also in {seen[item.id]}", resource=str(path))
+            seen[item.id] = str(path)
+            items.append(item)
+    return items
 
 
 def read_labeled(path: Path) -> list[LabeledItem]:
@@ -56,7 +71,20 @@ def _item(line: str, where: str) -> LabeledItem:
         orgs=_strings(row, "orgs", where),
         amounts=_strings(_amount_texts(row, where), "amounts", where),
         publication=row["publication"] if isinstance(row.get("publication"), str) else None,
+        date=row["date"] if isinstance(row.get("date"), str) else "",
+        amount_roles=_roles(row, where),
     )
+
+
+def _roles(row: dict, where: str) -> tuple[tuple[str, str], ...]:
+    amounts = row.get("amounts")
+    if not isinstance(amounts, list):
+        return ()
+    roles = tuple((a["text"], a["role"]) for a in amounts if isinstance(a, dict) and "role" in a)
+    unknown = {role for _, role in roles} - set(AMOUNT_ROLES)
+    if unknown:
+        raise InputError(f"amount roles must be among {', '.join(AMOUNT_ROLES)}; got {sorted(unknown)}", resource=where)
+    return roles
 
 
 def _amount_texts(row: dict, where: str) -> dict:

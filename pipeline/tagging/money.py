@@ -114,16 +114,29 @@ _QUALIFIERS = (
     ("about", re.compile(r"(?:about|around|roughly|nearly|almost|approximately|some|~)\s*$", re.I)),
 )
 
-# The role an amount plays, from the cue word nearest to it within a short window on either side.
+# The role an amount plays (core/amount_roles.py), from the cue nearest to it within a short window on either
+# side; none near is "other". A raise still being sought ("in talks to raise") is a target, money stolen or
+# a donation is "other": neither is raised nor a deal.
 _ROLE_WINDOW = 40
 _ROLES = (
-    ("valuation", re.compile(r"valu(?:ation|ed at|ing it)|market cap|worth", re.I)),
-    ("raised", re.compile(r"rais|funding|round|seed|series [a-h]\b|nabs|lands|secures|snags|bags", re.I)),
-    ("deal", re.compile(r"acqui|\bbuy|bought|purchas|takeover|merger|\bdeal|stake|contract|agreement", re.I)),
-    ("penalty", re.compile(r"\bfine|settle|penalt|damages|compensat", re.I)),
-    ("loss", re.compile(r"stol|steal|theft|drain|hack|exploit|ransom|launder|scam|fraud", re.I)),
-    ("revenue", re.compile(r"revenue|\bsales|\barr\b|run.rate|earnings|profit", re.I)),
-    ("spending", re.compile(r"spend|invest|capex|capital expenditure|budget|\bcost", re.I)),
+    ("valuation", re.compile(r"valu(?:ation|ed at|ing it|e of)|market (?:cap|value)|worth", re.I)),
+    (
+        "target",
+        re.compile(
+            r"(?:in talks|seek(?:s|ing)?|look(?:s|ing)|plans?|aims?|hopes?|wants?) to raise|\bgoal|"
+            r"\b(?:funding|sales|revenue|savings) target|\ba target of|\bcommit|\b(?:to|will|would) invest\b|"
+            r"capex|capital expenditure|budget|\bplans? to spend|\bsavings|\bfund\b",
+            re.I,
+        ),
+    ),
+    (
+        "raised",
+        re.compile(r"rais|funding|round|seed|series [a-h]\b|nabs|lands|secures|snags|bags|financ|investment", re.I),
+    ),
+    ("deal", re.compile(r"acqui|\bbuy|bought|purchas|takeover|merger|\bdeal\b|stake|contract|agreement|paying", re.I)),
+    ("fine", re.compile(r"\bfine|settle|penalt|damages|compensat|\bsu(?:es|ing|ed)\b|lawsuit|\bcase\b", re.I)),
+    ("revenue", re.compile(r"revenue|\bsales|\barr\b|run.rate|earnings|profit|net loss|\blosses|\best\.", re.I)),
+    ("price", re.compile(r"pric|\bcosts?\b|\boff\b|discount|\bsale\b|retail|\bfor students", re.I)),
 )
 
 
@@ -191,9 +204,9 @@ def _qualifier(text: str, start: int) -> str | None:
     return None
 
 
-def _role(text: str, start: int, end: int) -> str | None:
+def _role(text: str, start: int, end: int) -> str:
     before, after = text[max(0, start - _ROLE_WINDOW) : start], text[end : end + _ROLE_WINDOW]
-    best, best_distance = None, _ROLE_WINDOW + 1
+    best, best_distance = "other", _ROLE_WINDOW + 1
     for name, pattern in _ROLES:
         hits = list(pattern.finditer(before))
         if hits and len(before) - hits[-1].end() < best_distance:

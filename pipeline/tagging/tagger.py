@@ -1,25 +1,29 @@
 """The Tagger: one spaCy pass per document, then money, measures, organizations and the category decisions.
 
-Per document: the tokenizer and the bag-of-words classifier (nlp.pipe, batched), the phrase matcher over
-the same tokens, the rule regexes over the text and its lower-cased twin, and the entity readers over the
-text. Nothing is tokenized twice and no sentence is split unless a result needs its evidence sentence; a
-regex runs only when the text holds one of the literal strings its matches need (prefilter.py).
+Per document: the tokenizer (batched), the phrase matcher over its tokens, the rule regexes over the text
+and its lower-cased twin, the entity readers over the text, then the classifier (linear.py) over the
+tokens' n-grams and what the rules found. Nothing is tokenized twice and no sentence is split unless a
+result needs its evidence sentence; a regex runs only when the text holds one of the literal strings its
+matches need (prefilter.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import groupby, islice
+from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.language import detect_language
-from pipeline.tagging.combine import SETTINGS, Combination, decide, model_may_keep_alone, rule_score
+from pipeline.tagging.combine import decide, rule_score
+from pipeline.tagging.features import RuleEvidence, batch_ngram_rows, named_features, ngram_rows
+from pipeline.tagging.linear import LinearModel, load
 from pipeline.tagging.matching import Matchers, Matches
 from pipeline.tagging.measures import find_measures
 from pipeline.tagging.money import find_amounts
 from pipeline.tagging.orgs import VERB_NEEDLES, find_orgs, org_kinds
 from pipeline.tagging.outlet import drop_outlet
-from pipeline.tagging.pipeline import MODEL_DIR, TEXTCAT, build_nlp
+from pipeline.tagging.pipeline import MODEL_DIR, build_nlp
 from pipeline.tagging.prefilter import NeedleIndex, filterable
 from pipeline.tagging.results import CATEGORIES, Amount, CategoryResult, Measure, Org, TagResult
 from pipeline.tagging.rules import AGAINST, CONTEXT, NONE_CUES, RuleHit, load_rules
@@ -31,21 +35,34 @@ MAX_EVIDENCE_SPANS = 6
 RULE_LANGUAGES = frozenset({"en", "und"})
 
 
+class _Read(NamedTuple):
+    language: str
+    matches: Matches
+    amounts: list[Amount]
+    measures: list[Measure]
+    orgs: list[Org]
+    needles: tuple[str, set[str] | None]  # the lower-cased text, the needles it may hold
+
+    @property
+    def evidence_args(self) -> tuple:
+        return self.matches, self.amounts, self.measures, self.orgs, self.needles
+
+
 class Tagger:
     """Tags documents with categories, organizations, amounts and measures. Build once, reuse."""
 
-    def __init__(self, model_dir: Path | None = MODEL_DIR, *, settings: Combination = SETTINGS, plain: bool = False):
-        """`plain`: spaCy's pipeline as shipped, the reference for the faster default (see pipeline.py)."""
+    def __init__(self, model_dir: Path | None = MODEL_DIR, *, plain: bool = False):
+        """`model_dir`: the trained classifier (None: rules alone decide). `plain`: spaCy's tokenizer as
+        shipped, the reference for the faster default (see pipeline.py)."""
         self.model_dir = Path(model_dir) if model_dir is not None else None
-        self.nlp = build_nlp(self.model_dir, plain=plain)
-        self.settings = settings
+        self.nlp = build_nlp(plain=plain)
+        self.model: LinearModel | None = load(self.model_dir) if self.model_dir is not None else None
         self.version = tagger_version(self.model_dir)
         self._rules = load_rules()
         self._weights = self._rules.weights
         self._matchers = Matchers(self.nlp)
         # One look-up per document of every needle the rule regexes and the organization verbs need.
         self._needles = NeedleIndex(self._rules.needle_set | VERB_NEEDLES)
-        self._has_model = self.nlp.has_pipe(TEXTCAT)
         # (category, its score factor when its context is missing), looked up once rather than per document
         self._context_factors = tuple((c, self._weights.get((CONTEXT, c), 1.0)) for c in CATEGORIES)
 
@@ -55,84 +72,118 @@ class Tagger:
         return next(self.tag_many([(title, summary, body, publication)]))
 
     def tag_many(self, items: Iterable[tuple], batch_size: int = 256) -> Iterator[TagResult]:
-        """Items are (title, summary, body[, publication]) tuples, or bare titles."""
-        composed = ((compose(*fields[:3]), fields[3]) for fields in map(_fields, items))
-        # The classifier fails on a batch holding an empty document (thinc's n-gram extraction indexes past
-        # the end), so runs of empty texts bypass it with the scores it gives one on its own: all zero.
-        for empty, run in groupby(composed, key=lambda pair: not pair[0]):
-            if empty:
-                yield from (self.result(self._empty_doc(), publication, "") for _, publication in run)
-                continue
-            # Batches of texts with their publications beside them rather than as_tuples contexts, which cost a
-            # wrapper per document; the composed text is kept too: Doc.text would rebuild it token by token.
-            while batch := list(islice(run, batch_size)):
-                docs = self.nlp.pipe([text for text, _ in batch], batch_size=batch_size)
-                for doc, (text, publication) in zip(docs, batch, strict=True):
-                    yield self.result(doc, publication, text)
-
-    def _empty_doc(self):
-        doc = self.nlp.make_doc("")
-        if self._has_model:
-            doc.cats = dict.fromkeys(CATEGORIES, 0.0)
-        return doc
+        """Items are (title, summary, body[, publication]) tuples, or bare titles. What `result` gives each
+        document alone, with the classifier run once per batch (tests/tagging/test_features.py)."""
+        for batch in self._batches(items, batch_size):
+            reads = [self._read(doc, publication, text) for doc, publication, text in batch]
+            evidence = [self._rule_evidence(text, read) for (_, _, text), read in zip(batch, reads, strict=True)]
+            probabilities = self._batch_probabilities([doc for doc, _, _ in batch], evidence)
+            for (_, _, text), read, found, probs in zip(batch, reads, evidence, probabilities, strict=True):
+                yield self._result(text, read, found, probs)
 
     def result(self, doc, publication: str | None = None, text: str | None = None) -> TagResult:
+        """One document on its own: the plain path that tag_many batches."""
         text = doc.text if text is None else text
-        language = detect_language(text)
+        read = self._read(doc, publication, text)
+        evidence = self._rule_evidence(text, read)
+        probabilities = None
+        if evidence is not None and self.model is not None:
+            probabilities = self.model.probabilities(ngram_rows(doc), named_features(evidence))
+        return self._result(text, read, evidence, probabilities)
+
+    def features_many(self, items: Iterable[tuple], batch_size: int = 256) -> Iterator[tuple]:
+        """What the classifier reads of each item, (ngram rows, named features): what `train` fits on."""
+        for doc, publication, text in (entry for batch in self._batches(items, batch_size) for entry in batch):
+            read = self._read(doc, publication, text)
+            yield ngram_rows(doc), named_features(self.rule_evidence(text, *read.evidence_args))
+
+    def _batch_probabilities(self, docs: list, evidence: list[RuleEvidence | None]) -> list[dict | None]:
+        if self.model is None:
+            return [None] * len(docs)
+        rows, owners = batch_ngram_rows(docs)
+        named = [named_features(found) if found is not None else set() for found in evidence]
+        matrix = self.model.batch_probabilities(rows, owners, named).tolist()
+        categories = self.model.categories
+        return [None if found is None else dict(zip(categories, row)) for found, row in zip(evidence, matrix)]
+
+    def _batches(self, items: Iterable[tuple], batch_size: int) -> Iterator[list[tuple]]:
+        composed = ((compose(*fields[:3]), fields[3]) for fields in map(_fields, items))
+        # Batches of texts with their publications beside them rather than as_tuples contexts, which cost a
+        # wrapper per document; the composed text is kept too: Doc.text would rebuild it token by token.
+        while batch := list(islice(composed, batch_size)):
+            docs = map(self.nlp.make_doc, [text for text, _ in batch])
+            yield [(doc, publication, text) for doc, (text, publication) in zip(docs, batch, strict=True)]
+
+    def _rule_evidence(self, text: str, read: _Read) -> RuleEvidence | None:
+        """None where no category is decided at all: an empty text, or one in a language the rules don't read."""
+        if read.language not in RULE_LANGUAGES or not text.strip():
+            return None
+        return self.rule_evidence(text, *read.evidence_args)
+
+    def _result(self, text: str, read: _Read, evidence: RuleEvidence | None, probabilities: dict | None) -> TagResult:
+        return TagResult(
+            categories=self.decisions(text, evidence, probabilities) if evidence is not None else [],
+            orgs=read.orgs,
+            amounts=read.amounts,
+            measures=read.measures,
+            language=read.language,
+            version=self.version,
+        )
+
+    def _read(self, doc, publication: str | None, text: str) -> _Read:
+        """The entities and phrase matches of one document: what both the result and the features need."""
         amounts, measures, matches = find_amounts(text), find_measures(text), self._matchers(doc, text)
         lower = text.lower()
         present = self._needles(lower) if filterable(text) else None
         orgs = drop_outlet(find_orgs(text, matches.orgs, present), text, publication)
-        categories = (
-            self.categories(doc, text, matches, amounts, measures, orgs, (lower, present))
-            if language in RULE_LANGUAGES
-            else []
-        )
-        return TagResult(
-            categories=categories,
-            orgs=orgs,
-            amounts=amounts,
-            measures=measures,
-            language=language,
-            version=self.version,
-        )
+        return _Read(detect_language(text), matches, amounts, measures, orgs, (lower, present))
 
-    def categories(
+    def decisions(self, text: str, evidence: RuleEvidence, probabilities: dict | None) -> list[CategoryResult]:
+        """The categories kept, each with its evidence. `probabilities`: the classifier's, None without one."""
+        probabilities = probabilities or {}
+        threshold = self.model.settings.threshold if self.model is not None else 0.0
+        results = []
+        for category in CATEGORIES:
+            contradicted = category in evidence.against or NONE_CUES in evidence.against
+            rule = evidence.rule_scores.get(category, 0.0)
+            decided = decide(category, rule, probabilities.get(category), threshold, contradicted=contradicted)
+            if decided is not None:  # evidence is only worth building for the categories kept
+                spans = evidence.matched.get(category, [])
+                details = {**self._evidence(text, category, spans, evidence.against), **decided.evidence}
+                results.append(CategoryResult(category, decided.score, decided.decided_by, details))
+        return results
+
+    def rule_evidence(
         self,
-        doc,
         text: str,
         matches: Matches,
         amounts: list[Amount],
         measures: list[Measure],
         orgs: list[Org] = (),
         needles: tuple[str, set[str] | None] | None = None,
-    ) -> list[CategoryResult]:
-        """`needles`: (the lower-cased text, the needles it may hold), when the caller has them already."""
+    ) -> RuleEvidence:
+        """What the rules found: the classifier's named features and each category's rule score."""
         matched, against, context = self._rule_matches(matches, text, *(needles or (None, None)))
-        context |= _org_context(orgs, self._rules.context_kinds)
+        kinds = _org_kinds(orgs)
+        context |= {category for category, wanted in self._rules.context_kinds.items() if kinds & wanted}
         # A CVE id or a CVSS score is a system's flaw by definition: context for security as a phrase would be.
         context |= {MEASURE_RULES[m.kind][0] for m in measures if m.kind in MEASURE_RULES}
         _add_entity_cues(text, matched, amounts, measures)
-        none_factor = 1.0 - self._weights.get((AGAINST, NONE_CUES), 0.0) if NONE_CUES in against else 1.0
-        cats = doc.cats if self._has_model else None
-        results = []
+        scores = {}
         for category, without_context in self._context_factors:
-            spans = matched.get(category)
-            factor = 1.0 if category in context else without_context
-            # The classifier never saw the missing context, nor a review as one: its vote is discounted alike.
-            # A category added to the registry since the model was trained has no vote: its rules decide it, as
-            # a rules-only tagger's do, until `signaldesk train` learns it.
-            model = cats[category] * factor * none_factor if cats is not None and category in cats else None
-            if not spans and not model_may_keep_alone(model, self.settings):
-                continue  # no rule hit and a model vote too weak to carry the category alone
-            contra = self._contra(category, against)
-            weights = [self._weights[(category, sub)] for sub in {s.id_ for s in spans}] if spans else []
-            rule = rule_score(weights, contra, self.settings, context_factor=factor)
-            decided = decide(category, rule, model, {}, self.settings, contradicted=contra > 0)
-            if decided is not None:  # evidence is only worth building for the categories kept
-                evidence = {**self._evidence(text, category, spans or [], against), **decided.evidence}
-                results.append(CategoryResult(category, decided.score, decided.decided_by, evidence))
-        return results
+            if spans := matched.get(category):
+                weights = [self._weights[(category, sub)] for sub in {s.id_ for s in spans}]
+                factor = 1.0 if category in context else without_context
+                scores[category] = rule_score(weights, self._contra(category, against), context_factor=factor)
+        return RuleEvidence(
+            matched=matched,
+            against=against,
+            context=frozenset(context),
+            rule_scores=scores,
+            amount_roles=tuple(sorted({a.role or "other" for a in amounts})),
+            measure_kinds=tuple(sorted({m.kind for m in measures})),
+            org_kinds=tuple(sorted(kinds)),
+        )
 
     def _rule_matches(
         self, matches: Matches, text: str, lower: str | None = None, present: set[str] | None = None
@@ -197,13 +248,13 @@ def _add_entity_cues(text: str, matched: dict[str, list], amounts: list[Amount],
             matched.setdefault(rule[0], []).append(RuleHit(written, rule[1], start, start + len(written)))
 
 
-def _org_context(orgs, context_kinds: dict[str, frozenset[str]]) -> set[str]:
-    """Categories whose context an organization supplies: one of the listed gazetteer kinds, or an unknown
-    name found in a company's role (it raises, acquires, takes a corporate suffix)."""
+def _org_kinds(orgs) -> set[str]:
+    """The gazetteer kinds of the organizations, which supply a category's context where listed; an unknown
+    name found in a company's role (it raises, acquires, takes a corporate suffix) is a company."""
     kinds = {org_kinds().get(org.canonical, "company") if org.canonical else "company" for org in orgs}
     if "company" in kinds:
         kinds.add("hyperscaler")  # an unknown company counts as any company would
-    return {category for category, wanted in context_kinds.items() if kinds & wanted}
+    return kinds
 
 
 def _fields(item) -> tuple[str, str, str, str | None]:

@@ -1,62 +1,27 @@
-"""Training the category classifier (`signaldesk train`): seeded, so the same data and seed give the same bytes.
+"""Training the category classifier (`signaldesk train`): the same data give the same bytes.
 
-The classifier is spaCy's textcat_multilabel with a bag-of-words model, fitted on title + summary of the
-labeled items exactly as the tagger composes them. Shuffling, initialization and batching all draw from
-the seed; training runs on CPU in one thread.
+The classifier (linear.py) is fitted on what the tagger reads of each labeled item's title + summary,
+composed exactly as the tagger composes them: its n-grams and the rules' findings (features.py), found by
+the rules-only tagger so that no earlier model takes part.
 """
 
 from __future__ import annotations
 
-import json
-import random
 from pathlib import Path
 
-from spacy.language import Language
-from spacy.training import Example
-from spacy.util import fix_random_seed, minibatch
-from thinc.api import Adam
-
 from pipeline.tagging.labeled import LabeledItem
-from pipeline.tagging.pipeline import TEXTCAT, TEXTCAT_CONFIG, blank_classifier
+from pipeline.tagging.linear import FitSettings, LinearModel, fit, save
 from pipeline.tagging.results import CATEGORIES
-from pipeline.tagging.text import compose
-
-EPOCHS = 12
-BATCH_SIZE = 8
-LEARN_RATE = 0.01
 
 
-def train_classifier(items: list[LabeledItem], *, seed: int = 13, epochs: int = EPOCHS) -> Language:
-    """A blank English pipeline with a textcat fitted to `items`."""
-    fix_random_seed(seed)
-    nlp = blank_classifier()
-    examples = [_example(nlp, item) for item in items]
-    optimizer = nlp.initialize(lambda: examples, sgd=Adam(LEARN_RATE))
-    rng = random.Random(seed)
-    for _ in range(epochs):
-        rng.shuffle(examples)
-        for batch in minibatch(examples, size=BATCH_SIZE):
-            nlp.update(batch, sgd=optimizer, drop=0.0)
-    return nlp
+def train_classifier(items: list[LabeledItem], settings: FitSettings = FitSettings()) -> LinearModel:
+    from pipeline.tagging.tagger import Tagger
+
+    reader = Tagger(model_dir=None)
+    documents = list(reader.features_many((it.title, it.summary, "", it.publication) for it in items))
+    return fit(documents, [it.labels for it in items], tuple(CATEGORIES), settings)
 
 
-def save_classifier(nlp: Language, out_dir: Path, meta: dict) -> Path:
-    """Write the textcat and a meta.json (seed, data hash, settings) to `out_dir`."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    nlp.get_pipe(TEXTCAT).to_disk(out_dir / TEXTCAT)
-    info = {
-        **meta,
-        "labels": list(CATEGORIES),
-        "epochs": meta.get("epochs", EPOCHS),
-        "batch_size": BATCH_SIZE,
-        "learn_rate": LEARN_RATE,
-        "textcat": TEXTCAT_CONFIG,
-    }
-    (out_dir / "meta.json").write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    return out_dir
-
-
-def _example(nlp: Language, item: LabeledItem) -> Example:
-    doc = nlp.make_doc(compose(item.title, item.summary))
-    return Example.from_dict(doc, {"cats": {c: float(c in item.labels) for c in CATEGORIES}})
+def save_classifier(model: LinearModel, out_dir: Path, meta: dict) -> Path:
+    """Write the weights and a meta.json (data hash, settings, feature names) to `out_dir`."""
+    return save(model, out_dir, meta)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.briefing.contracts import Amount, Measure, StorySource
-from pipeline.briefing.rank import WEIGHTS, amount_part, corroboration_part, measure_part
+from pipeline.briefing.rank import WEIGHTS, amount_part, corroboration_part, measure_part, money_part
 from tests.briefing.conftest import DAY2, build, by_title
 
 
@@ -40,8 +40,8 @@ def _source(publication: str, tier: str = "press") -> StorySource:
     return StorySource(url=f"https://{publication.lower()}.example/", publication=publication, tier=tier)
 
 
-def _usd(value: float, currency: str = "USD", period: str | None = None) -> Amount:
-    return Amount(text=str(value), value=value, currency=currency, period=period)
+def _usd(value: float, currency: str = "USD", period: str | None = None, role: str = "raised") -> Amount:
+    return Amount(text=str(value), value=value, currency=currency, period=period, role=role)
 
 
 def test_tiers_weigh_corroboration_primary_over_press_over_community():
@@ -66,3 +66,14 @@ def test_magnitude_is_logarithmic_and_ignores_prices_per_period():
     assert measure_part(Measure(text="1 GW", value=1, unit="GW")) == pytest.approx(0.75)
     cvss = lambda score: measure_part(Measure(text=f"CVSS {score}", value=score, unit="CVSS"))  # noqa: E731
     assert cvss(9.8) > cvss(5.0)
+
+
+def test_magnitude_reads_one_role_and_never_an_old_valuation():
+    """ "$2B raised toward a $5B goal, part of a $20B plan": the raise sizes the story, nothing is summed or
+    maxed across roles; a company's listing value of 2021 gives no magnitude at all."""
+    raised, goal, plan = _usd(2e9), _usd(5e9, role="target"), _usd(20e9, role="other")
+    assert money_part([plan, goal, raised]) == amount_part(raised) < amount_part(goal)
+    assert money_part([goal, plan]) == amount_part(goal)
+    assert money_part([_usd(4e9, role="valuation")]) == 0.0
+    assert money_part([_usd(4e9, role="other"), _usd(39e6, role="deal")]) == amount_part(_usd(39e6))
+    assert money_part([]) == 0.0

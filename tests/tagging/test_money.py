@@ -64,7 +64,30 @@ def test_qualifier_and_role_come_from_the_words_around():
     assert offer.qualifier == "up_to"
 
 
-def test_penalty_role_and_sentence():
+def test_fine_role_and_sentence():
     (amount,) = find_amounts("New rules land.\nThe firm will pay $75 million to settle the case. Shares rose.")
-    assert amount.role == "penalty"
+    assert amount.role == "fine"
     assert amount.sentence == "The firm will pay $75 million to settle the case."
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Korvell raised $2 billion toward a $5 billion goal", ["raised", "target"]),
+        ("Talvi is in talks to raise another $300 million", ["target"]),
+        ("Nimbra will invest $40 billion in data centers through 2028", ["target"]),
+        ("Ostrand agreed to buy Pellucid for $1.2 billion in cash", ["deal"]),
+        ("Ostrand reports revenue of $7.1B, vs. $6.9B est.", ["revenue", "revenue"]),
+        ("The ChipCo board approved $25 billion in capex for 2027", ["target"]),
+        ("Its new laptop is priced at $1,299", ["price"]),
+        ("Thieves stole $4 million in crypto from the exchange", ["other"]),
+        ("Once a $4 billion apparel brand, it now sells GPUs", ["other"]),
+        ("Vellum sues Kestrel for $380 million over a breach", ["fine"]),
+    ],
+)
+def test_each_amount_takes_the_role_of_its_nearest_cue(text, roles):
+    from core.amount_roles import AMOUNT_ROLES
+
+    found = find_amounts(text)
+    assert [a.role for a in found] == roles
+    assert all(a.role in AMOUNT_ROLES for a in found)

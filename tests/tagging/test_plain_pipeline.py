@@ -1,7 +1,7 @@
 """The tagger on spaCy as shipped (the plain path) and on its faster default tag the labeled items alike.
 
-The default drops the tokenizer's emoticon exceptions (news_english) and batches the classifier's n-grams
-(ngrams.py); `Tagger(plain=True)` is `spacy.blank("en")` with spaCy's own n-gram layer.
+The default drops the tokenizer's emoticon exceptions (news_english); `Tagger(plain=True)` is
+`spacy.blank("en")`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.tagging import ngrams
 from pipeline.tagging.labeled import read_labeled
-from pipeline.tagging.pipeline import TEXTCAT
 from pipeline.tagging.tagger import Tagger
 from pipeline.tagging.text import compose
 
@@ -68,9 +66,3 @@ def test_an_emoticon_splits_apart_and_tags_the_same(tagger, plain):
 
 def test_the_plain_path_is_spacy_as_shipped(tagger, plain):
     assert plain.nlp.tokenizer.rules == spacy.blank("en").tokenizer.rules != tagger.nlp.tokenizer.rules
-
-    def ngram_forwards(nlp):
-        return {node._func for node in nlp.get_pipe(TEXTCAT).model.walk() if node.name == "extract_ngrams"}
-
-    assert ngram_forwards(tagger.nlp) == {ngrams.forward}
-    assert ngram_forwards(plain.nlp) and ngrams.forward not in ngram_forwards(plain.nlp)

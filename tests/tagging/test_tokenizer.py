@@ -33,6 +33,8 @@ def test_no_exception_without_a_letter_or_digit_is_left():
 
 
 def test_the_tagger_and_the_training_pipeline_share_the_tokenizer(tagger):
-    from pipeline.tagging.pipeline import blank_classifier
+    from pipeline.tagging.evaluate import Folds
+    from pipeline.tagging.labeled import LabeledItem
 
-    assert tagger.nlp.tokenizer.rules == blank_classifier().tokenizer.rules == news_english().tokenizer.rules
+    item = LabeledItem("x", "Startup raises $5M", "", frozenset({"capital"}), None, None)
+    assert tagger.nlp.tokenizer.rules == Folds([item]).reader.nlp.tokenizer.rules == news_english().tokenizer.rules

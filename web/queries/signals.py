@@ -6,6 +6,7 @@ signal_sql.py, some in several steps) and loads the page's items, for the planne
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -13,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Row, bindparam, text
 from sqlalchemy.orm import Session
 
+from core.amount_roles import with_role
 from models.types import UTCDateTime
 from web.queries.params import Cursor, SignalQuery
 from web.queries.signal_sql import Plan, listing_sql, span_sql, window_edge_sql, window_sql
@@ -143,9 +145,9 @@ _SIGNALS = text("SELECT DISTINCT document_id, category FROM signal WHERE documen
     bindparam("ids", expanding=True)
 )
 # Only document_id is constrained (kinds are picked in Python) so that no planner can prefer the kind index.
-_MENTIONS = text("SELECT id, document_id, kind, text, canonical FROM mention WHERE document_id IN :ids").bindparams(
-    bindparam("ids", expanding=True)
-)
+_MENTIONS = text(
+    "SELECT id, document_id, kind, text, canonical, extra FROM mention WHERE document_id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
 _STORIES = text(
     "SELECT sd.document_id, sd.story_id FROM storydocument sd CROSS JOIN story s WHERE s.id = sd.story_id "
     "AND sd.document_id IN :ids ORDER BY s.day"
@@ -163,11 +165,12 @@ def load_items(session: Session, ids: list[int]) -> list[SignalItem]:
     cats: dict[int, set[str]] = defaultdict(set)
     for doc_id, category in session.execute(_SIGNALS, {"ids": ids}):
         cats[doc_id].add(category)
-    for _id, doc_id, kind, raw, canonical in sorted(session.execute(_MENTIONS, {"ids": ids})):
+    for _id, doc_id, kind, raw, canonical, extra in sorted(session.execute(_MENTIONS, {"ids": ids}), key=_first):
         if kind not in ("org", "amount"):
             continue
         bucket = by_id[doc_id].orgs if kind == "org" else by_id[doc_id].amounts
-        name = (canonical or raw) if kind == "org" else raw
+        # An amount is shown with its role ("$2 billion (raised)"), never bare: core/amount_roles.py.
+        name = (canonical or raw) if kind == "org" else with_role(raw, _stored(extra).get("role"))
         if name not in bucket:
             bucket.append(name)
         if kind == "org" and canonical:
@@ -177,3 +180,17 @@ def load_items(session: Session, ids: list[int]) -> list[SignalItem]:
     for doc_id, item in by_id.items():
         item.categories = sorted(cats[doc_id])
     return [by_id[i] for i in ids if i in by_id]
+
+
+def _first(row) -> int:
+    return row[0]
+
+
+def _stored(extra) -> dict:
+    """A JSON column read by a raw query: a dict from PostgreSQL, its text from SQLite."""
+    if isinstance(extra, str):
+        try:
+            extra = json.loads(extra)
+        except ValueError:
+            return {}
+    return extra if isinstance(extra, dict) else {}
