@@ -85,3 +85,25 @@ def test_a_name_at_the_start_of_the_text_or_after_a_descriptor_is_kept(tagger):
     assert "Slate Auto" in names(tagger.tag("Slate Auto raises $650 million as production nears"))
     found = names(tagger.tag("Madrid-based Spanish startup Lumora raises $5M", ""))
     assert "Lumora" in found
+
+
+def test_well_known_companies_and_agencies_are_known(tagger):
+    # Consumer brands, public bodies and militant or sports organizations act in the news a CTO reads too.
+    found = names(
+        tagger.tag(
+            "YouTube and Best Buy team up as ICE opens an inquiry",
+            "The Consumer Product Safety Commission and the IAEA were briefed; GoPro and Clorox declined comment.",
+        )
+    )
+    assert found["YouTube"] == "YouTube" and found["Best Buy"] == "Best Buy" and found["GoPro"] == "GoPro"
+    assert found["ICE"] == "ICE" and found["IAEA"] == "International Atomic Energy Agency"
+    assert "Consumer Product Safety Commission" in found and "Clorox" in found
+
+
+def test_short_aliases_name_the_canonical_actor(tagger):
+    found = names(
+        tagger.tag("Live Nation-Ticketmaster appeals as the US House and the Fed weigh in", "Space Force objects.")
+    )
+    assert found["Live Nation-Ticketmaster"] == "Live Nation" and "Ticketmaster" not in found
+    assert found["US House"] == "House of Representatives" and found["Fed"] == "Federal Reserve"
+    assert found["Space Force"] == "US Space Force"
