@@ -20,7 +20,7 @@ from pipeline.tagging.text import sentence_at
 GAZETTEER_DIR = Path(__file__).parent / "gazetteer"
 
 _WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z]|\d+[A-Za-z][\w.]*|[a-z]+\d[\w.]*)"
-_NAME = rf"{_WORD}(?: (?:{_WORD}|&|of|de))*"  # one line: a title never runs into the summary
+_NAME = rf"{_WORD}(?: (?:{_WORD}|&|(?:of|de)\b))*"  # one line: a title never runs into the summary
 _SUFFIX = (
     r"Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|GmbH|AG|Labs?|Robotics|Technologies|Technology|Systems|"
     r"Capital|Ventures|Partners|Holdings|Group|Intelligence|Bio|Biosciences|Therapeutics|Networks|"
@@ -56,9 +56,17 @@ _CASED_CUES = re.compile(
     r"developer|platform|lab|operator|vendor|exchange|fund|investor|agency|regulator|group|unicorn|chipmaker)\b"
     r"|which\s(?:makes|builds|develops|provides|operates|sells|offers|runs)\b))"
 )
+# A company's role noun right before a name: "vibe-coding startup Emergent", "sanitary towel firm Bodyform".
+# Only in lower case in the text itself: "Startup Battlefield" in a title is an event's name.
+_ROLE_NOUNS = (
+    r"startup|start-up|company|firm|maker|outfit|app|platform|provider|developer|chipmaker|retailer|unicorn|"
+    r"rival|competitor|giant|operator|vendor|brand|insurer|lender|carrier|airline|manufacturer|automaker|"
+    r"publisher|studio|service|subsidiary|spinoff|spin-off"
+)
 _VERB_CUES = re.compile(
     rf"(?P<subject>(?<=\s)(?:{_SUBJECT_VERBS})\b)"
     rf"|(?P<object>\b(?:{_OBJECT_CUES})\s(?:(?:the|a|an|its|rival|startup|firm)\s)*)"
+    rf"|(?P<role>\b(?:{_ROLE_NOUNS})[ ](?=\S))"  # a space: a title's last word never cues the summary
 )
 # A string of this group is in every verb cue: a text holding none of them (most do) skips the verb scan.
 VERB_NEEDLES = frozenset(requirements(_VERB_CUES, limit=100)[0])
@@ -120,9 +128,9 @@ def find_orgs(text: str, known: list[tuple[int, int, str]], present: set[str] | 
         name = text[start:end]
         if name not in found and not any(s <= start and end <= e for s, e in taken):
             found[name] = Org(name, gazetteer().get(name), sentence_at(text, start, end))
-    for org in list(found.values()):
-        if org.canonical is None:
-            _add_short_form(text, org, found)
+    for key, org in list(found.items()):
+        if org.canonical is None and found.get(key) is org:
+            _merge_short_form(text, key, org, found)
     return _one_per_name(found.values())
 
 
@@ -144,14 +152,21 @@ def _one_per_name(orgs) -> list[Org]:
     return kept
 
 
-def _add_short_form(text: str, org: Org, found: dict[str, Org]) -> None:
-    """ "Fauna Robotics ... Fauna's first product": the first word alone, later, names the same org."""
+def _merge_short_form(text: str, key: str, org: Org, found: dict[str, Org]) -> None:
+    """ "Fauna Robotics ... Fauna's first product": the first word alone, elsewhere, names the same org. It is one
+    actor, reported once in the form the text writes first (the labeling guide lists no variants)."""
     words = org.text.split()
-    if len(words) < 2 or not _plausible(words[0]) or words[0] in found or len(words[0]) < 3:
+    if len(words) < 2 or not _plausible(words[0]) or len(words[0]) < 3:
         return
+    short = found.get(words[0])
+    if short is not None and short.canonical is not None:
+        return  # a known company of its own name, not this one's short form
     start = _alone(text, words[0], f" {words[1]}")
-    if start >= 0:
-        found[words[0]] = Org(words[0], org.canonical, sentence_at(text, start, start + len(words[0])))
+    if start < 0:
+        return
+    found.pop(words[0], None)
+    if start < text.find(org.text):
+        found[key] = Org(words[0], org.canonical, sentence_at(text, start, start + len(words[0])))
 
 
 def _alone(text: str, word: str, not_before: str) -> int:
@@ -188,9 +203,11 @@ def _cues(text: str, present: set[str] | None = None) -> list[tuple[str, int, in
 def _role_names(text: str, present: set[str] | None = None):
     for kind, cue_start, cue_end in _cues(text, present):
         spans = []
-        if kind in ("object", "subject"):  # "X agreed to acquire Y": the verb names both sides
+        if kind == "role" and not text[cue_start].islower():
+            continue
+        if kind in ("object", "subject", "role"):  # "X agreed to acquire Y": the verb names both sides
             spans.append((_name_after(text, cue_end), False))
-        if kind != "object":
+        if kind not in ("object", "role"):
             spans.append((_name_before(text, cue_start, cue_end if kind == "suffix" else cue_start), True))
         for span, backwards in spans:
             if span is None:
@@ -211,7 +228,12 @@ def _name_after(text: str, position: int) -> tuple[int, int] | None:
     while position < len(text) and text[position] == " ":
         position += 1
     match = _NAME_AFTER.match(text, position)
-    return match.span("name") if match else None
+    if not match:
+        return None
+    start, end = match.span("name")
+    if text.endswith(("'s", "’s"), start, end):  # "giant Nexstar's deal": the owner is the name
+        end -= 2
+    return start, end
 
 
 def _name_before(text: str, cue_start: int, window_end: int) -> tuple[int, int] | None:
