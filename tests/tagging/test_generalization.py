@@ -91,3 +91,42 @@ def test_publication_flows_through_tag_many(tagger):
     ]
     first, second = tagger.tag_many(items)
     assert "WIRED" not in {o.text for o in first.orgs} and "WIRED" in {o.text for o in second.orgs}
+
+
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        ("Why Norvane is buying Skylark—and what it means for your phone", "capital"),
+        ("Tessaline is acquiring Quarrow, sources say", "capital"),
+        ("Orbix locks in a $40M convertible financing facility", "capital"),
+        ("Researchers find a side entrance into the Copilot memory store", "security"),
+        ("Tool bypasses the encryption protecting Vantor's password vault", "security"),
+        ("Ostrava v. Meridyn: court says AI chat logs are not privileged", "policy"),
+        ("Pirate library loses $90M copyright case by default", "policy"),
+    ],
+)
+def test_deals_bypasses_and_court_cases_are_read_as_they_are_written(title, category):
+    from pipeline.tagging.tagger import Tagger
+
+    rules = Tagger(model_dir=None)
+    doc = rules.nlp.make_doc(title)
+    read = rules._read(doc, None, title)
+    assert category in rules.rule_evidence(title, *read.evidence_args).matched, title
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "He is buying Lego sets for his twins this year",
+        "Surgeons bypass the blocked artery in a new procedure",
+        "The home team won the case for a new stadium vote",
+    ],
+)
+def test_look_alikes_of_those_rules_match_nothing(title):
+    from pipeline.tagging.tagger import Tagger
+
+    rules = Tagger(model_dir=None)
+    doc = rules.nlp.make_doc(title)
+    read = rules._read(doc, None, title)
+    matched = rules.rule_evidence(title, *read.evidence_args).matched
+    assert not {"capital", "security", "policy"} & set(matched), (title, matched)
