@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from pipeline.language import detect_language
 from pipeline.tagging.combine import decide, rule_score
-from pipeline.tagging.features import RuleEvidence, batch_ngram_rows, named_features, ngram_rows
+from pipeline.tagging.features import RuleEvidence, batch_ngram_rows_of, lower_ids, named_features, ngram_rows
 from pipeline.tagging.linear import LinearModel, load
 from pipeline.tagging.matching import Matchers, Matches
 from pipeline.tagging.measures import find_measures
@@ -75,11 +75,19 @@ class Tagger:
         """Items are (title, summary, body[, publication]) tuples, or bare titles. What `result` gives each
         document alone, with the classifier run once per batch (tests/tagging/test_features.py)."""
         for batch in self._batches(items, batch_size):
-            reads = [self._read(doc, publication, text) for doc, publication, text in batch]
-            evidence = [self._rule_evidence(text, read) for (_, _, text), read in zip(batch, reads, strict=True)]
-            probabilities = self._batch_probabilities([doc for doc, _, _ in batch], evidence)
-            for (_, _, text), read, found, probs in zip(batch, reads, evidence, probabilities, strict=True):
-                yield self._result(text, read, found, probs)
+            # Each document is read to the end at once and only what the result needs is kept for the batch's
+            # classifier run: the spaCy Doc and the phrase matches held for a whole batch were most of the
+            # objects the garbage collector's full passes had to walk.
+            kept, words = [], []
+            for text, publication in batch:
+                doc = self.nlp.make_doc(text)
+                read = self._read(doc, publication, text)
+                evidence = self._rule_evidence(text, read)
+                kept.append((text, read.language, read.orgs, read.amounts, read.measures, evidence))
+                words.append(lower_ids(doc))
+            probabilities = self._batch_probabilities(words, [entry[-1] for entry in kept])
+            for (text, language, orgs, amounts, measures, evidence), probs in zip(kept, probabilities, strict=True):
+                yield self._result(text, language, orgs, amounts, measures, evidence, probs)
 
     def result(self, doc, publication: str | None = None, text: str | None = None) -> TagResult:
         """One document on its own: the plain path that tag_many batches."""
@@ -89,30 +97,31 @@ class Tagger:
         probabilities = None
         if evidence is not None and self.model is not None:
             probabilities = self.model.probabilities(ngram_rows(doc), named_features(evidence))
-        return self._result(text, read, evidence, probabilities)
+        return self._result(text, read.language, read.orgs, read.amounts, read.measures, evidence, probabilities)
 
     def features_many(self, items: Iterable[tuple], batch_size: int = 256) -> Iterator[tuple]:
         """What the classifier reads of each item, (ngram rows, named features): what `train` fits on."""
-        for doc, publication, text in (entry for batch in self._batches(items, batch_size) for entry in batch):
+        for text, publication in (entry for batch in self._batches(items, batch_size) for entry in batch):
+            doc = self.nlp.make_doc(text)
             read = self._read(doc, publication, text)
             yield ngram_rows(doc), named_features(self.rule_evidence(text, *read.evidence_args))
 
-    def _batch_probabilities(self, docs: list, evidence: list[RuleEvidence | None]) -> list[dict | None]:
+    def _batch_probabilities(self, words: list, evidence: list[RuleEvidence | None]) -> list[dict | None]:
+        """`words`: each document's lower_ids."""
         if self.model is None:
-            return [None] * len(docs)
-        rows, owners = batch_ngram_rows(docs)
+            return [None] * len(words)
+        rows, owners = batch_ngram_rows_of(words)
         named = [named_features(found) if found is not None else set() for found in evidence]
         matrix = self.model.batch_probabilities(rows, owners, named).tolist()
         categories = self.model.categories
         return [None if found is None else dict(zip(categories, row)) for found, row in zip(evidence, matrix)]
 
-    def _batches(self, items: Iterable[tuple], batch_size: int) -> Iterator[list[tuple]]:
+    def _batches(self, items: Iterable[tuple], batch_size: int) -> Iterator[list[tuple[str, str | None]]]:
+        """(composed text, publication) in batches: the text is kept beside its Doc, whose .text would rebuild
+        it token by token."""
         composed = ((compose(*fields[:3]), fields[3]) for fields in map(_fields, items))
-        # Batches of texts with their publications beside them rather than as_tuples contexts, which cost a
-        # wrapper per document; the composed text is kept too: Doc.text would rebuild it token by token.
         while batch := list(islice(composed, batch_size)):
-            docs = map(self.nlp.make_doc, [text for text, _ in batch])
-            yield [(doc, publication, text) for doc, (text, publication) in zip(docs, batch, strict=True)]
+            yield batch
 
     def _rule_evidence(self, text: str, read: _Read) -> RuleEvidence | None:
         """None where no category is decided at all: an empty text, or one in a language the rules don't read."""
@@ -120,13 +129,13 @@ class Tagger:
             return None
         return self.rule_evidence(text, *read.evidence_args)
 
-    def _result(self, text: str, read: _Read, evidence: RuleEvidence | None, probabilities: dict | None) -> TagResult:
+    def _result(self, text: str, language: str, orgs, amounts, measures, evidence, probabilities) -> TagResult:
         return TagResult(
             categories=self.decisions(text, evidence, probabilities) if evidence is not None else [],
-            orgs=read.orgs,
-            amounts=read.amounts,
-            measures=read.measures,
-            language=read.language,
+            orgs=orgs,
+            amounts=amounts,
+            measures=measures,
+            language=language,
             version=self.version,
         )
 

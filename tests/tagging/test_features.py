@@ -75,3 +75,13 @@ def test_fit_learns_named_evidence_and_saves_the_same_weights(tmp_path):
     again = load(tmp_path)
     assert np.array_equal(again.weights, model.weights) and np.array_equal(again.bias, model.bias)
     assert again.named == model.named == ("rule:capital/funding",)
+
+
+def test_batched_probabilities_hold_for_documents_without_any_feature(tagger):
+    model = tagger.model
+    docs = [tagger.nlp.make_doc(text) for text in ["", "Quill Robotics raises $8M", "", "   ", "Nimbus Grid"]]
+    named = [set(), {"rule:capital/funding"}, {"context:demand"}, set(), set()]
+    batch = model.batch_probabilities(*batch_ngram_rows(docs), named)
+    for i, doc in enumerate(docs):
+        plain = model.probabilities(ngram_rows(doc), named[i])
+        assert batch[i] == pytest.approx([plain[c] for c in model.categories], abs=1e-5)
