@@ -60,6 +60,20 @@ def test_organization_page_lists_its_signals_with_a_monthly_chart(client):
     assert client.get("/orgs/Nobody%20Inc").status_code == 200
 
 
+def test_an_alias_in_any_case_opens_the_canonical_organization(client):
+    """Org pages and filters use the canonical name: the gazetteer's aliases lead to it."""
+    canonical = client.get("/orgs/TSMC")
+    for alias in ("Taiwan%20Semiconductor", "taiwan%20semiconductor%20manufacturing", "tsmc"):
+        page = client.get(f"/orgs/{alias}")
+        assert page.status_code == 200
+        assert re.search(r"<h1[^>]*>\s*TSMC", page.text), alias
+        assert re.search(r"Named in \d+ documents?", page.text).group(0) == re.search(
+            r"Named in \d+ documents?", canonical.text
+        ).group(0)
+    by_name = client.get("/api/signals?org=TSMC").json()["items"]
+    assert by_name and client.get("/api/signals?org=taiwan semiconductor").json()["items"] == by_name
+
+
 def test_only_organizations_with_a_canonical_name_link_to_an_org_page(client):
     page = client.get("/signals?category=capital").text
     assert 'href="/orgs/Tiny%20Labs"' in page

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from core.categories import CATEGORIES, choices_text
 from core.errors import InputError
 from pipeline.dates import day_start, parse_day
+from pipeline.tagging.orgs import gazetteer
 from web.queries.fts import SearchText, parse_search
 
 DEFAULT_LIMIT = 25
@@ -124,10 +126,29 @@ def _sources(values) -> tuple[str, ...]:
 
 
 def _org(value: str | None) -> str | None:
+    """The canonical name the tagger stores ("AWS" and "amazon web services" filter as Amazon Web Services)."""
     value = (value or "").strip()
     if len(value) > 200:
         raise InputError("organization name is longer than 200 characters", resource="org")
-    return value or None
+    return canonical_org(value) if value else None
+
+
+def canonical_org(name: str) -> str:
+    """A known alias, written as the gazetteer writes it or in any case, to its canonical name; an unknown
+    name as given (the tagger stores an unknown organization as written)."""
+    names = gazetteer()
+    if name in names:
+        return names[name]
+    return _folded_names().get(name.casefold(), name)
+
+
+@lru_cache(maxsize=1)
+def _folded_names() -> dict[str, str]:
+    folded: dict[str, set[str]] = {}
+    for alias, canonical in gazetteer().items():
+        folded.setdefault(alias.casefold(), set()).add(canonical)
+    # a spelling two companies share in some case ("Arm" and "ARM"?) names neither
+    return {alias: next(iter(c)) for alias, c in folded.items() if len(c) == 1}
 
 
 def _day(value: str | None, name: str, tz: ZoneInfo, *, last: bool = False) -> date | None:
