@@ -39,13 +39,16 @@ _OBJECT_CUES = (
     r"breach at|breach of|hack at|hack of|attack on|cyberattack on|ransomware attack on|backed by|"
     r"led by|spun out of|spawned out of|founded|sues|sued|suing|against"
 )
-_DESCRIPTORS = frozenset(
+# Nationalities describe in "Israeli startup X" but may start a company's name ("American Express").
+_NATIONALITIES = frozenset(
+    "Swiss German French British Chinese Japanese Korean Indian Israeli Dutch European American US U.S. UK".split()
+)
+_DESCRIPTORS = _NATIONALITIES | frozenset(
     "AI Chip Chipmaker Startup Start-Up Start-up Firm Maker Company Giant Rival Platform App Unicorn Lab Tech "
     "Security Cybersecurity Fintech Biotech Robotics Humanoid Data Center Cloud Software Semiconductor Voice "
     "Defense Crypto Exchange Research Design Provider Developer Operator Vendor Retailer Marketplace "
     "Healthcare Insurance Bank Media Streaming Social Gaming Deep Local TV Hardware Networking Agent Agentic "
-    "Coding Search Payments Stealth Swiss German French British Chinese Japanese Korean Indian Israeli "
-    "Dutch European American US U.S. UK Paris-based London-based Startups".split()
+    "Coding Search Payments Stealth Paris-based London-based Startups DeFi DEX".split()
 )
 # Role cues are found first (cheap literal alternations); the name is then read next to the cue. The
 # case-sensitive cues (a company suffix, an appositive) scan the text; the verbs scan its lower-cased copy,
@@ -64,7 +67,7 @@ _ROLE_NOUNS = (
     r"publisher|studio|service|subsidiary|spinoff|spin-off"
 )
 _VERB_CUES = re.compile(
-    rf"(?P<subject>(?<=\s)(?:{_SUBJECT_VERBS})\b)"
+    rf"(?P<subject>(?<=\s)(?:{_SUBJECT_VERBS})(?:(?<=\$)|(?![\w-])))"  # "closed-loop" is not "closed"
     rf"|(?P<object>\b(?:{_OBJECT_CUES})\s(?:(?:the|a|an|its|rival|startup|firm)\s)*)"
     rf"|(?P<role>\b(?:{_ROLE_NOUNS})[ ](?=\S))"  # a space: a title's last word never cues the summary
 )
@@ -131,7 +134,32 @@ def find_orgs(text: str, known: list[tuple[int, int, str]], present: set[str] | 
     for key, org in list(found.items()):
         if org.canonical is None and found.get(key) is org:
             _merge_short_form(text, key, org, found)
-    return _one_per_name(found.values())
+    return [org for org in _one_per_name(found.values()) if not _only_venue(org.text, text)]
+
+
+# A platform is the place of a post, not an actor: "shared an image on X", "tools sold on Telegram", "chat
+# on platforms like WhatsApp and Telegram", "summarize YouTube videos", "a post on LinkedIn".
+_VENUE_BEFORE = re.compile(
+    r"\b(?:post|posts|posted|posting|shared|sharing|wrote|writes|said|says|announced|tweeted|thread|video|videos|"
+    r"image|images|message|messages|sold|selling|sells|available|live|streamed|streaming|comments?|account|"
+    r"channel|page|ads?|appeared|published|uploaded|chat|platforms like)\b[^.;:\n]{0,40}?"
+    r"\b(?:on|onto|via|to)\s(?:(?:[\w-]+,?\s){0,3}(?:and|or)\s)?$"
+)
+_VENUE_AFTER = re.compile(
+    r"['’]?s?\s(?:videos?|posts?|accounts?|channels?|folders?|pages?|profiles?|feeds?|threads?|repositories|"
+    r"repository|repos?|links?|organization account|livestreams?|servers?|handles?)\b"
+)
+
+
+def _only_venue(name: str, text: str) -> bool:
+    """A platform named only as the place where something was posted, shared or sold."""
+    if name not in not_orgs()["platforms"]:
+        return False
+    mentions = list(re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+    return bool(mentions) and all(
+        _VENUE_BEFORE.search(text, max(0, m.start() - 80), m.start()) or _VENUE_AFTER.match(text, m.end())
+        for m in mentions
+    )
 
 
 def _one_per_name(orgs) -> list[Org]:
@@ -215,7 +243,8 @@ def _role_names(text: str, present: set[str] | None = None):
             words = _trim(text, *span, backwards=backwards, suffixed=kind == "suffix")
             if kind == "suffix":
                 words = words[-2:] if _title_case_line(text, span[0]) else words[-3:]
-                words = _drop_leading(text, words, not_orgs()["words"])  # "How Much Power" -> "Power"
+                # "How Much Power" -> "Power"; "DEX Drift Protocol" -> "Drift Protocol"
+                words = _drop_leading(text, words, not_orgs()["words"] | (_DESCRIPTORS - _NATIONALITIES))
             if (
                 len(words) >= (2 if kind == "suffix" else 1)
                 and _plausible(text[words[0][0] : words[-1][1]])

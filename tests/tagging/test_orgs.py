@@ -127,3 +127,38 @@ def test_short_aliases_name_the_canonical_actor(tagger):
     assert found["Live Nation-Ticketmaster"] == "Live Nation" and "Ticketmaster" not in found
     assert found["US House"] == "House of Representatives" and found["Fed"] == "Federal Reserve"
     assert found["Space Force"] == "US Space Force"
+
+
+def test_a_platform_named_only_as_a_venue_is_not_an_actor(tagger):
+    found = names(
+        tagger.tag(
+            "Kestrelbyte founder explains the outage",
+            "He shared a screenshot on X, linked Telegram channels and YouTube videos; kits are sold on Telegram.",
+        )
+    )
+    assert not {"X", "Telegram", "YouTube"} & set(found)
+    found = names(tagger.tag("Telegram fined as X sues a regulator", "Telegram said it would appeal."))
+    assert {"Telegram", "X"} <= set(found)
+
+
+def test_sentence_adverbs_and_hyphenated_verbs_are_not_names(tagger):
+    found = names(
+        tagger.tag(
+            "Adaptive closed-loop control for wind turbines",
+            "Marrowind does not run the farm. Instead, the company signed a purchase agreement.",
+        )
+    )
+    assert "Instead" not in found and "Adaptive" not in found
+    assert "Velloq" in names(tagger.tag("Velloq hits $2B valuation"))
+
+
+def test_generic_descriptors_around_a_name(tagger):
+    found = names(
+        tagger.tag("DeFi Exchange Korvath Protocol drained", "The DEX Korvath Protocol has suffered an exploit.")
+    )
+    assert set(found) == {"Korvath Protocol"}
+    # A nationality may start a company's name, as in "American Express".
+    found = names(
+        tagger.tag("Tessaly sells its brand", "It will sell its name to British Ledger Group for $9 million.")
+    )
+    assert "British Ledger Group" in found
