@@ -16,7 +16,7 @@ class SignalOut(BaseModel):
     published_at: datetime
     categories: list[str]
     organizations: list[str]
-    amounts: list[str] = Field(description="Money amounts as written")
+    amounts: list[str] = Field(description='Money amounts as written, each with its role: "$2 billion (raised)"')
     story_id: str | None
 
 
@@ -34,7 +34,7 @@ class StorySourceOut(BaseModel):
     categories: list[str]
     evidence: dict[str, list[str]] = Field(description="Per category, the sentences that led to the tag")
     organizations: list[str]
-    amounts: list[str]
+    amounts: list[str] = Field(description='Money amounts as written, each with its role: "$2 billion (raised)"')
 
 
 class StoryRef(BaseModel):

@@ -102,7 +102,7 @@ def tag(
     version: str = TAGGER,
 ) -> Document:
     """categories; orgs as names (unknown_orgs: named, but not in the gazetteer: no canonical name); amounts as
-    (text, value[, currency[, period]]), in USD unless said; measures as (text, value, unit)."""
+    (text, value[, currency[, period[, role]]]), in USD unless said; measures as (text, value, unit)."""
     for category in categories:
         session.add(
             Signal(
@@ -122,6 +122,7 @@ def tag(
         session.add(Mention(document_id=doc.id, kind="org", text=org, sentence=doc.title, tagger_version=version))
     for text, value, *rest in amounts:
         currency, period = rest[0] if rest else "USD", rest[1] if len(rest) > 1 else None
+        extra = {"role": rest[2]} if len(rest) > 2 else {}
         session.add(
             Mention(
                 document_id=doc.id,
@@ -132,6 +133,7 @@ def tag(
                 period=period,
                 sentence=doc.title,
                 tagger_version=version,
+                extra=extra,
             )
         )
     for text, value, unit in measures:

@@ -60,7 +60,7 @@ def fill_store(session) -> dict:
         day="2026-01-12",
         categories=("capital", "demand"),
         orgs=("Anthropic",),
-        amounts=(("$13 billion", 13e9),),
+        amounts=(("$13 billion", 13e9, "USD", None, "raised"), ("$183 billion", 183e9, "USD", None, "valuation")),
     )
     b.document(
         session,

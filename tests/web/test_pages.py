@@ -136,7 +136,8 @@ def test_api_signals_shape_hides_table_internals(client):
         "amounts",
         "story_id",
     }
-    assert item["amounts"] == ["$13 billion"] and item["categories"] == ["capital", "demand"]
+    assert item["amounts"] == ["$13 billion (raised)", "$183 billion (valuation)"]
+    assert item["categories"] == ["capital", "demand"]
 
 
 def test_api_story_and_briefing(client):
@@ -187,3 +188,12 @@ def test_pages_have_no_inline_script_or_style(client):
         html = client.get(path).text
         assert "<script" not in html.replace("&lt;script", ""), path
         assert " style=" not in html and "<style" not in html, path
+
+
+def test_amounts_are_shown_with_their_role_in_the_archive(client):
+    page = client.get("/signals?category=capital").text
+    assert '<span class="amount">$13 billion (raised)</span>' in page
+    assert '<span class="amount">$183 billion (valuation)</span>' in page
+    assert '<span class="amount">$2 million</span>' in page  # no role known: shown bare, never guessed
+    csv = client.get("/signals.csv?category=capital").text
+    assert "$13 billion (raised); $183 billion (valuation)" in csv

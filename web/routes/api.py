@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Request
 from sqlmodel import Session
 
+from core.amount_roles import with_role
 from pipeline.briefing.contracts import Briefing
 from pipeline.dates import parse_day
 from web.deps import get_session, signal_query
@@ -90,7 +91,7 @@ def _story(detail: StoryDetail) -> StoryOut:
             categories=[t.category for t in s.tags],
             evidence={t.category: t.sentences for t in s.tags},
             organizations=list(dict.fromkeys(m.canonical or m.text for m in s.orgs)),
-            amounts=[m.text for m in s.amounts],
+            amounts=[with_role(m.text, (m.extra or {}).get("role")) for m in s.amounts],
         )
         for s in detail.sources
     ]
