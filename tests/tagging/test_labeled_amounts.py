@@ -38,3 +38,22 @@ def test_the_labeled_pool_reads_whole():
 
     pool = read_labeled(Path(__file__).resolve().parents[2] / "data" / "labeled" / "signals-pool.jsonl")
     assert len(pool) == 580 and all(item.amounts is not None and item.orgs is not None for item in pool)
+
+
+def test_every_labeled_amount_is_written_in_its_item():
+    """Amounts are labeled exactly as written (docs/labeling.md, section 11): each is a substring of the
+    title or the summary, which is what exact-match scoring of the tagger's spans assumes."""
+    from pathlib import Path
+
+    from pipeline.tagging.labeled import read_labeled_files
+    from pipeline.tagging.text import compose
+
+    root = Path(__file__).resolve().parents[2] / "data" / "labeled"
+    items = read_labeled_files([root / "signals-dev.jsonl", root / "signals-pool.jsonl"])
+    missing = [
+        (item.id, amount)
+        for item in items
+        for amount in item.amounts or ()
+        if amount not in compose(item.title, item.summary)
+    ]
+    assert missing == []
