@@ -20,7 +20,7 @@ from pipeline.tagging.text import sentence_at
 GAZETTEER_DIR = Path(__file__).parent / "gazetteer"
 
 _WORD = r"(?:[A-Z][\w&'’.-]*[\w&]|[A-Z]|\d+[A-Za-z][\w.]*|[a-z]+\d[\w.]*)"
-_NAME = rf"{_WORD}(?: (?:{_WORD}|&|(?:of|de)\b))*"  # one line: a title never runs into the summary
+_NAME = rf"{_WORD}(?: (?:{_WORD}|&|(?:of(?: the)?|de)\b))*"  # one line: a title never runs into the summary
 _SUFFIX = (
     r"Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|GmbH|AG|Labs?|Robotics|Technologies|Technology|Systems|"
     r"Capital|Ventures|Partners|Holdings|Group|Intelligence|Bio|Biosciences|Therapeutics|Networks|"
@@ -56,8 +56,17 @@ _DESCRIPTORS = _NATIONALITIES | frozenset(
 _CASED_CUES = re.compile(
     rf"(?P<suffix>[ ](?=[A-Z])(?:{_SUFFIX})(?![\w-]))"  # every suffix is capitalized: most words fail at once
     r"|(?P<appositive>,\s(?:(?:a|an|the)\s(?:[\w-]+\s){0,4}(?:startup|start-up|company|firm|maker|provider|"
-    r"developer|platform|lab|operator|vendor|exchange|fund|investor|agency|regulator|group|unicorn|chipmaker)\b"
+    r"developer|platform|lab|operator|vendor|exchange|fund|investor|agency|regulator|group|unicorn|chipmaker|"
+    r"competitor|rival|alternative|subsidiary|spinoff|spin-off)\b"
     r"|which\s(?:makes|builds|develops|provides|operates|sells|offers|runs)\b))"
+)
+# What a company does, said of a name that opens the title or a sentence ("Hightouch reaches $100M ARR",
+# "Glydways is in talks to raise"): a person or a place opening one is filtered as anywhere else.
+_LEAD_VERBS = (
+    r"reaches|unveils|launches|is launching|has launched|announces|rolls out|is rolling out|expands|"
+    r"debuts|introduces|releases|loses|is in talks|ignored|sues|is suing|has begun|has stopped|is adding|adds|"
+    r"warns|cuts|lays off|hires|ships|opens|is planning|is preparing|signs|settles|faces|becomes|"
+    r"pivots|rebrands|shuts down|is shutting down|is ditching|cancels|is going|has quietly"
 )
 # A company's role noun right before a name: "vibe-coding startup Emergent", "sanitary towel firm Bodyform".
 # Only in lower case in the text itself: "Startup Battlefield" in a title is an event's name.
@@ -69,15 +78,20 @@ _ROLE_NOUNS = (
 _VERB_CUES = re.compile(
     rf"(?P<subject>(?<=\s)(?:{_SUBJECT_VERBS})(?:(?<=\$)|(?![\w-])))"  # "closed-loop" is not "closed"
     rf"|(?P<object>\b(?:{_OBJECT_CUES})\s(?:(?:the|a|an|its|rival|startup|firm)\s)*)"
-    rf"|(?P<role>\b(?:{_ROLE_NOUNS})[ ](?=\S))"  # a space: a title's last word never cues the summary
+    rf"|(?P<lead>(?<=\s)(?:{_LEAD_VERBS})\b)"
+    rf"|(?P<role>\b(?:{_ROLE_NOUNS}),?[ ](?=\S))"  # a space: a title's last word never cues the summary
 )
 # A string of this group is in every verb cue: a text holding none of them (most do) skips the verb scan.
-VERB_NEEDLES = frozenset(requirements(_VERB_CUES, limit=100)[0])
-_NAME_BEFORE = re.compile(rf"(?<![\w&'’.-])(?P<name>{_NAME})(?:’s|'s)?\s?$")
+VERB_NEEDLES = frozenset(requirements(_VERB_CUES, limit=200)[0])
+# A name may end in an abbreviation's full stop ("Science Corp."), never in a sentence's.
+_NAME_BEFORE = re.compile(
+    rf"(?<![\w&'’.-])(?P<name>{_NAME}(?:(?<=Corp)|(?<=Inc)|(?<=Ltd)|(?<=Co))\.|{_NAME})(?:’s|'s)?\s?$"
+)
 _NAME_AFTER = re.compile(rf"(?P<name>{_NAME})")
 _WINDOW = 80
 # Compiled once: re's cache of patterns given as strings can evict them, and the suffix list is slow to compile.
 _SUFFIX_WORD = re.compile(_SUFFIX)
+_LEGAL_SUFFIX = re.compile(r"Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|GmbH|AG|Co\.")
 _NON_SPACE = re.compile(r"\S+")
 _STOP_TAIL = frozenset("For In At With To On From By As And Of The A An Is Are Will After Over Into Amid".split())
 
@@ -182,7 +196,7 @@ def _one_per_name(orgs) -> list[Org]:
 
 def _merge_short_form(text: str, key: str, org: Org, found: dict[str, Org]) -> None:
     """ "Fauna Robotics ... Fauna's first product": the first word alone, elsewhere, names the same org. It is one
-    actor, reported once in the form the text writes first (the labeling guide lists no variants)."""
+    actor, reported once in its fullest form (the labeling guide lists no variants)."""
     words = org.text.split()
     if len(words) < 2 or not _plausible(words[0]) or len(words[0]) < 3:
         return
@@ -193,8 +207,6 @@ def _merge_short_form(text: str, key: str, org: Org, found: dict[str, Org]) -> N
     if start < 0:
         return
     found.pop(words[0], None)
-    if start < text.find(org.text):
-        found[key] = Org(words[0], org.canonical, sentence_at(text, start, start + len(words[0])))
 
 
 def _alone(text: str, word: str, not_before: str) -> int:
@@ -249,8 +261,24 @@ def _role_names(text: str, present: set[str] | None = None):
                 len(words) >= (2 if kind == "suffix" else 1)
                 and _plausible(text[words[0][0] : words[-1][1]])
                 and not _inside_number(text, words[0][0])
+                and (kind != "lead" or _opens_sentence(text, words[0][0]))  # the whole name, not its tail
             ):
-                yield words[0][0], words[-1][1]
+                yield words[0][0], _without_legal_suffix(text, words)[-1][1]
+
+
+def _without_legal_suffix(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "Applied Materials Inc." is Applied Materials (the labeling guide's canonical form); "Science Corp." keeps
+    its suffix, without which it is a common word."""
+    if len(words) < 2 or not _LEGAL_SUFFIX.fullmatch(text[words[-1][0] : words[-1][1]]):
+        return words
+    rest = text[words[0][0] : words[-2][1]]
+    generic = len(words) == 2 and (_generic_part(rest) or rest in _generic_words())
+    return words if generic or _description(rest) else words[:-1]
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 2) : start]
+    return start == 0 or before.endswith("\n") or before in (". ", "? ", "! ")
 
 
 def _name_after(text: str, position: int) -> tuple[int, int] | None:
@@ -348,6 +376,8 @@ def _description(name: str) -> bool:
     if name in gazetteer():
         return False
     words = name.split()
+    if len(words) > 1 and _LEGAL_SUFFIX.fullmatch(words[-1]):
+        return False  # "Science Corp.": a registered company, whatever its words
     if len(words) == 1:
         return len(name) <= 2 and name.isalpha() and name.isupper()
     return all(_generic_part(part) for word in words for part in word.split("-") if part)
