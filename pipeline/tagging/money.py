@@ -192,7 +192,7 @@ _QUALIFIERS = (
 _ROLE_WINDOW = 40
 _ROLES = (
     ("other", r"\bspent\b|\bstole|\btheft|\bransom|\bdonat|\bnet worth|\bsalar"),
-    ("valuation", r"valu(?:ation|ed at|ing it|e of)|market (?:cap|value)|worth"),
+    ("valuation", r"valu(?:ation|ed at|ed\b|ing it|e of)|market (?:cap|value)|worth|unicorn"),
     (
         "target",
         r"(?:in talks|seek(?:s|ing)?|look(?:s|ing)|plans?|aims?|hopes?|wants?) to raise|\bgoal|"
@@ -202,16 +202,23 @@ _ROLES = (
     (
         "raised",
         r"rais|fundrais|crowdfund|funding|round|seed|series [a-h]\b|nabs|lands|secures|snags|bags|financ(?!ial)|"
-        r"investment",
+        r"investment|venture (?:funds?|funding|capital|debt)|led by",
     ),
     (
         "deal",
-        r"acqui|\bbuy|bought|purchas|takeover|merger|\bdeal\b|stake|contract|agreement|paying|"
+        r"acqui|\bbuy|bought|purchas|takeover|merger|(?:mega)?deal\b|joint venture|stake|contract|agreement|"
+        r"partnership|paying|"
         r"\bsel(?:l|ls|ling) off\b|\bsold off\b|divest|\bin cash\b|\ball-(?:cash|stock)\b|\bcash.and.stock\b",
     ),
-    ("fine", r"\bfine|settle|penalt|damages|compensat|\bsu(?:es|ing|ed)\b|lawsuit|\bcase\b"),
+    (
+        "fine",
+        r"\bfine|(?:ordered|told|forced) to pay|settle|penalt|damages|compensat|\bsu(?:es|ing|ed)\b|lawsuit|\bcase\b",
+    ),
     ("revenue", r"revenue|\bsales|\barr\b|run.rate|earnings|profit|\bloss(?:es)?\b|\best\."),
-    ("price", r"pric|\bcosts?\b|\d+%? off\b|discount|\bsale\b|retail|\bfor students|subscri|\btier\b"),
+    (
+        "price",
+        r"pric|\bcosts?\b|start(?:s|ing)? at|\d+%? off\b|discount|\bsale\b|retail|\bfor students|subscri|\btier\b",
+    ),
 )
 _RANK = {name: rank for rank, (name, _) in enumerate(_ROLES)}
 
@@ -314,7 +321,9 @@ def _qualifier(text: str, start: int, prefix: str | None) -> str | None:
 
 
 def _role(text: str, start: int, end: int, cues: re.Pattern = _ROLE_CUES) -> str:
-    before, after = text[max(0, start - _ROLE_WINDOW) : start], text[end : end + _ROLE_WINDOW]
+    # A cue after the amount stays on its line (a title's figure is not described by the summary's first
+    # words); one before may be in the title, which frames the summary ("... settlement\nwill forgive $5,000").
+    before, after = text[max(0, start - _ROLE_WINDOW) : start], text[end : end + _ROLE_WINDOW].partition("\n")[0]
     best, best_key = "other", (_ROLE_WINDOW + 1, 0)
     hits = list(cues.finditer(before))
     if hits:  # the last cue before the amount ends nearest it

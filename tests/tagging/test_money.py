@@ -200,6 +200,17 @@ def test_more_things_that_are_not_money(text):
         # a price before its discount is a price; a per-unit figure is never a company's valuation
         ("The headset sells for $199 ($50 off) at Brightmart", ["price", "price"]),
         ("Collectors say each card is worth about $80 apiece", ["other"]),
+        # more general cues: an adjective "valued", a unicorn, a partnership, an order to pay, "starts at"
+        ("Regulators probe the $4B valued startup Norrow", ["valuation"]),
+        ("Fintech Paxel becomes a unicorn: it now hits $1.1B", ["valuation"]),
+        ("Brightmoor and Tessa sign a $90 million partnership", ["deal"]),
+        ("Two chipmakers form a $3 billion joint venture", ["deal"]),
+        ("Lumatic was ordered to pay $14m for misleading buyers", ["fine"]),
+        ("The base model now starts at $649.", ["price"]),
+        ("Founders launch Corvid with $25 million in venture funding", ["raised"]),
+        ("Glint's $18M Series A was led by Northwind Ventures", ["raised"]),
+        # a cue after the amount counts on the amount's own line only: the summary does not describe the title
+        ("Orrery tops $3B\nFundraising slowed for its rivals", ["other"]),
     ],
 )
 def test_more_roles(text, roles):
