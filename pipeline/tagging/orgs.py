@@ -148,7 +148,11 @@ def find_orgs(text: str, known: list[tuple[int, int, str]], present: set[str] | 
     for key, org in list(found.items()):
         if org.canonical is None and found.get(key) is org:
             _merge_short_form(text, key, org, found)
-    return [org for org in _one_per_name(found.values()) if not _only_venue(org.text, text)]
+    return [
+        org
+        for org in _one_per_name(found.values())
+        if not _only_venue(org.text, text) and not _only_affiliation(org.text, text)
+    ]
 
 
 # A platform is the place of a post, not an actor: "shared an image on X", "tools sold on Telegram", "chat
@@ -163,6 +167,22 @@ _VENUE_AFTER = re.compile(
     r"['’]?s?\s(?:videos?|posts?|accounts?|channels?|folders?|pages?|profiles?|feeds?|threads?|repositories|"
     r"repository|repos?|links?|organization account|livestreams?|servers?|handles?)\b"
 )
+
+
+# A person's affiliation is not the story's actor: "a former Palantir employee", "a top UN official", "US Treasury
+# secretary says". A chief or founder speaks for the company ("Nvidia's CFO admits"): that one stays.
+_PERSON_AFTER = re.compile(
+    r"(?:['’]s)?\s(?:employees?|engineers?|staffers?|alumni|alum|[Ss]ecretary|[Mm]inister|nominee|officials?)\b"
+)
+_PERSON_BEFORE = re.compile(r"\b[Ff]ormer\s$")
+
+
+def _only_affiliation(name: str, text: str) -> bool:
+    mentions = list(re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+    return bool(mentions) and all(
+        _PERSON_AFTER.match(text, m.end()) or _PERSON_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        for m in mentions
+    )
 
 
 def _only_venue(name: str, text: str) -> bool:

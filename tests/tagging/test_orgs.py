@@ -184,3 +184,14 @@ def test_legal_suffixes(tagger):
     assert found.get("Applied Materials") == "Applied Materials" and "Applied Materials Inc." not in found
     assert "Science Corp." in found
     assert "Tallow" in names(tagger.tag("Tallow Inc. files for an IPO"))
+
+
+def test_an_affiliation_of_a_person_is_not_an_actor(tagger):
+    found = names(
+        tagger.tag(
+            "A former Palantir employee runs for office",
+            "A senior UN official and the US Treasury secretary spoke. Nvidia's CFO said the deal is not final.",
+        )
+    )
+    assert not {"Palantir", "UN", "US Treasury"} & set(found)
+    assert "Nvidia" in found  # a chief speaks for the company
