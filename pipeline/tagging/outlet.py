@@ -42,6 +42,7 @@ _BEFORE = re.compile(
     r"confirmed to|obtained by|seen by|reviewed by|analysis by|investigation by|reached out to|writing for|"
     r"writes for|subscribers to|reported by|reports from|report from|reporting from|reporting by|per|via|"
     r"cited by|quoted by))\s(?:the\s)?"
+    r"(?:(?:news\s)?(?:outlet|site|newspaper|broadcaster|magazine|daily|paper|publication|network)\s(?:the\s)?)?"
     r"|/)$"
 )
 # What an actor does, right after its name (an optional "has", "is", "will", "to" between).

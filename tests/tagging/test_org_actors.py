@@ -168,3 +168,17 @@ def test_aliases_are_data():
     assert names["DOJ"] == "Department of Justice" and names["Pentagon"] == "Department of Defense"
     assert together_names()["Alphabet"] == "Google"
     assert all(canonical in set(names.values()) for canonical in together_names().values())
+
+
+def test_an_outlet_credited_by_its_kind_is_a_credit(tagger):
+    result = tagger.tag(
+        "Heatwave grounds flights in Osaka", "Trains stopped too, according to news outlet The Asahi Shimbun."
+    )
+    assert "Asahi" not in orgs(result)
+
+
+def test_a_brand_named_beside_its_parent_is_the_parent(tagger):
+    result = tagger.tag("Ticketmaster loses its appeal", "Live Nation-Ticketmaster said it would fight on.")
+    assert orgs(result) == {"Live Nation"}
+    assert orgs(tagger.tag("Ticketmaster raises its fees")) == {"Ticketmaster"}
+    assert "Slackbot" not in orgs(tagger.tag("Salesforce rolls out Slackbot agents"))
