@@ -125,7 +125,8 @@ _DIGIT = re.compile(r"\d")
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "$5.5-billion" (hyphenated) and "the low-$10 billions" (plural) are scales too.
 _SCALE_RE = _alternatives(_SCALE, plural=True)
-_SIGN_RE = rf"(?:(?-i:US\s?|NT|NZ|HK|CA|AU|[ACSR])?\$|€|£|¥|₹|₩|(?-i:(?:{'|'.join(_CODES)})\s?)(?=\d))"
+# "the US $1 trillion plan" is the country's plan: a spaced "US" after "the" stays outside the sign.
+_SIGN_RE = rf"(?:(?-i:US|(?<![Tt]he\s)US\s|NT|NZ|HK|CA|AU|[ACSR])?\$|€|£|¥|₹|₩|(?-i:(?:{'|'.join(_CODES)})\s?)(?=\d))"
 _PERIOD_WORDS = _alternatives(_PERIODS)
 # Attached periods ("$99/month", "$200-a-month", "$15/user/month"); spaced rates and units ("$200 a month",
 # "$100 a barrel", "$3 per million tokens", "$100 each") are written into the span as well.
@@ -147,9 +148,20 @@ _TAIL = rf"(?P<plus>\+|-plus\b)?(?P<decade>(?<=\d)s\b)?{_ATTACHED}?(?:{_SPACED}|
 # Hedges and bounds glued to the sign: "~$16M", "sub-$1,000", "mid-$20,000s".
 _PREFIX = r"(?P<prefix>~|(?:sub|mid|low|high|upper|lower)-)?"
 # Two figures joined by "to" are one range ("a target of $100 million to $120 million"), except after
-# "from" or "between", where they are the two ends of a change or a comparison, each an amount of its own.
+# "from", "between" or "by", or a verb of change, where they are the two ends of a change or a comparison
+# ("cut its forecast by $2 billion to $40 billion", "rose $5 to $95"), each an amount of its own.
 _HEDGES = ("", "about ", "around ", "roughly ", "nearly ", "almost ", "just ", "only ", "over ", "under ")
-_APART = "(?P<apart>" + "|".join(rf"(?<=\b{w}\s{h})" for w in ("from", "between") for h in _HEDGES) + ")?"
+_CHANGES = ("up", "down", "rose", "fell", "grew", "jumped", "climbed", "dropped", "declined", "increased")
+_APART_AFTER = [f"{w} {h}" for w in ("from", "between", "by") for h in _HEDGES] + [f"{w} " for w in _CHANGES]
+# One lookbehind per length (a lookbehind's branches must be as long as each other), not one per phrase: they
+# are tried at every word.
+_APART = (
+    "(?P<apart>"
+    + "|".join(
+        rf"(?<=\b(?:{'|'.join(p for p in _APART_AFTER if len(p) == n)}))" for n in sorted(set(map(len, _APART_AFTER)))
+    )
+    + ")?"
+)
 _RANGE_TO = r"(?:\s?(?:-|–)\s?|\sto\s)"
 _RANGE_DASH = r"(?:\s?(?:-|–)\s?)"
 
@@ -165,7 +177,7 @@ _SIGNED = re.compile(
 _WORD_RE = _alternatives(_WORDS)
 _NATION_RE = rf"(?:(?P<nation>{_alternatives(_DOLLAR_NATIONS)})\s)"
 _WORDED = re.compile(
-    rf"(?<![\w.,]){_APART}(?P<num>{_NUM})(?:(?(apart){_RANGE_DASH}|{_RANGE_TO})(?P<high>{_NUM}))?"
+    rf"(?<![\w.,])(?=\d){_APART}(?P<num>{_NUM})(?:(?(apart){_RANGE_DASH}|{_RANGE_TO})(?P<high>{_NUM}))?"
     rf"(?:[\s-]?(?P<scale>{_SCALE_RE}))?\s{_NATION_RE}?(?P<word>{_WORD_RE}){_TAIL}",
     re.IGNORECASE,
 )

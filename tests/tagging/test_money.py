@@ -105,6 +105,7 @@ def test_each_amount_takes_the_role_of_its_nearest_cue(text, roles):
         ("A $2 billion-plus bid for Harrowgate", ["$2 billion-plus"]),
         # a spaced US sign and other dollar prefixes
         ("Startups of this kind need at least US $12 million", ["US $12 million"]),
+        ("Critics call the US $2 trillion plan too small", ["$2 trillion"]),
         ("Foundry revenue hit NT$850 billion; Kairo raised CA$15M", ["NT$850 billion", "CA$15M"]),
         # rates and units are part of what is written
         ("The Pro plan runs $35 per month, or $300 a year", ["$35 per month", "$300 a year"]),
@@ -138,6 +139,8 @@ def test_span_holds_the_whole_expression(text, written):
         # "from ... to" and "between ... to" give the two ends of a change, one amount each
         ("Fees rose from $10 to $15 per seat", ["$10", "$15 per seat"], 10.0, None),
         ("Its valuation jumped from roughly $2 billion to $6 billion", ["$2 billion", "$6 billion"], 2e9, None),
+        ("Ketterly cut its outlook by $3 billion to $41 billion", ["$3 billion", "$41 billion"], 3e9, None),
+        ("The stock rose $4 to $88 on the news", ["$4", "$88"], 4.0, None),
     ],
 )
 def test_ranges(text, written, value, high):
