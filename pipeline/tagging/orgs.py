@@ -79,7 +79,7 @@ _VERB_CUES = re.compile(
     rf"(?P<subject>(?<=\s)(?:{_SUBJECT_VERBS})(?:(?<=\$)|(?![\w-])))"  # "closed-loop" is not "closed"
     rf"|(?P<object>\b(?:{_OBJECT_CUES})\s(?:(?:the|a|an|its|rival|startup|firm)\s)*)"
     rf"|(?P<lead>(?<=\s)(?:{_LEAD_VERBS})\b)"
-    rf"|(?P<role>\b(?:{_ROLE_NOUNS}),?[ ](?=\S))"  # a space: a title's last word never cues the summary
+    rf"|(?P<role>(?<![\w-])(?:{_ROLE_NOUNS}),?[ ](?=\S))"  # a space: a title's last word never cues the summary
 )
 # A string of this group is in every verb cue: a text holding none of them (most do) skips the verb scan.
 VERB_NEEDLES = frozenset(requirements(_VERB_CUES, limit=200)[0])
@@ -172,7 +172,7 @@ _VENUE_AFTER = re.compile(
 # A person's affiliation is not the story's actor: "a former Palantir employee", "a top UN official", "US Treasury
 # secretary says". A chief or founder speaks for the company ("Nvidia's CFO admits"): that one stays.
 _PERSON_AFTER = re.compile(
-    r"(?:['’]s)?\s(?:employees?|engineers?|staffers?|alumni|alum|[Ss]ecretary|[Mm]inister|nominee|officials?)\b"
+    r"(?:['’]s)?\s(?:employees?|staffers?|alumni|alum|[Ss]ecretary|[Mm]inister|nominee|officials?)\b"
 )
 _PERSON_BEFORE = re.compile(r"\b[Ff]ormer\s$")
 

@@ -195,3 +195,9 @@ def test_an_affiliation_of_a_person_is_not_an_actor(tagger):
     )
     assert not {"Palantir", "UN", "US Treasury"} & set(found)
     assert "Nvidia" in found  # a chief speaks for the company
+
+
+def test_a_role_noun_inside_a_compound_is_no_cue(tagger):
+    found = names(tagger.tag("Worm spreads", "The npm compromise deployed cross-platform RAT malware."))
+    assert "RAT" not in found
+    assert "Ostrava" in names(tagger.tag("Engineers build it", "The platform Ostrava said it would."))
