@@ -48,6 +48,7 @@ class Matchers:
             grouped.setdefault((pattern["label"], pattern["id"]), []).append(pattern["pattern"])
         self._matcher, self._keys = PhraseMatcher(nlp.vocab, attr="LOWER"), {}
         self._written: dict[int, frozenset[tuple[int, ...]]] = {}  # an org key -> its names' token orths
+        self._context: dict[int, str] = {}  # a context phrase's key -> its category
         for (label, rule_id), phrases in grouped.items():
             name = f"{label}\t{rule_id}"
             docs = list(nlp.tokenizer.pipe(phrases))
@@ -56,24 +57,25 @@ class Matchers:
             self._keys[key] = (label, rule_id)
             if label == ORG:
                 self._written[key] = frozenset(tuple(token.orth for token in doc) for doc in docs)
+            elif label == CONTEXT:
+                self._context[key] = rule_id
 
     def __call__(self, doc, text: str) -> Matches:
         """The rule phrase hits (context phrases need no offsets, and they are most of the hits: "AI" is
         everywhere) and the known organizations of one document."""
         rules, orgs, context = [], [], set()
-        keys, written = self._keys, self._written
+        in_context, written = self._context, self._written
         for match in self._matcher(doc):
             key = match[0]
-            names = written.get(key)
-            if names is None:
-                label, rule_id = keys[key]
-                if label == CONTEXT:
-                    context.add(rule_id)
-                else:
-                    rules.append(match)
+            if key in in_context:  # checked first: most matches are context phrases
+                context.add(in_context[key])
+            elif (names := written.get(key)) is None:
+                rules.append(match)
             elif tuple(doc[i].orth for i in range(match[1], match[2])) in names:
                 orgs.append(match)
-        return Matches(self._rule_hits(doc, text, rules), context, self._known_orgs(doc, orgs))
+        return Matches(
+            self._rule_hits(doc, text, rules) if rules else [], context, self._known_orgs(doc, orgs) if orgs else []
+        )
 
     def _rule_hits(self, doc, text: str, matches: list) -> list[PhraseHit]:
         hits = []

@@ -173,24 +173,27 @@ class Tagger:
     ) -> RuleEvidence:
         """What the rules found: the classifier's named features and each category's rule score."""
         matched, against, context = self._rule_matches(matches, text, *(needles or (None, None)))
-        kinds = _org_kinds(orgs)
-        context |= {category for category, wanted in self._rules.context_kinds.items() if kinds & wanted}
-        # A CVE id or a CVSS score is a system's flaw by definition: context for security as a phrase would be.
-        context |= {MEASURE_RULES[m.kind][0] for m in measures if m.kind in MEASURE_RULES}
-        _add_entity_cues(text, matched, amounts, measures)
-        scores = {}
+        kinds = _org_kinds(orgs) if orgs else set()
+        if kinds:
+            context.update(category for category, wanted in self._rules.context_kinds.items() if kinds & wanted)
+        if measures:
+            # A CVE id or a CVSS score is a system's flaw by definition: context for security as a phrase would be.
+            context.update(MEASURE_RULES[m.kind][0] for m in measures if m.kind in MEASURE_RULES)
+        if measures or amounts:
+            _add_entity_cues(text, matched, amounts, measures)
+        scores, weights = {}, self._weights
         for category, without_context in self._context_factors:
             if spans := matched.get(category):
-                weights = [self._weights[(category, sub)] for sub in {s.id_ for s in spans}]
+                found = [weights[(category, sub)] for sub in {s.id_ for s in spans}]
                 factor = 1.0 if category in context else without_context
-                scores[category] = rule_score(weights, self._contra(category, against), context_factor=factor)
+                scores[category] = rule_score(found, self._contra(category, against), context_factor=factor)
         return RuleEvidence(
             matched=matched,
             against=against,
             context=frozenset(context),
             rule_scores=scores,
-            amount_roles=tuple(sorted({a.role or "other" for a in amounts})),
-            measure_kinds=tuple(sorted({m.kind for m in measures})),
+            amount_roles=tuple(sorted({a.role or "other" for a in amounts})) if amounts else (),
+            measure_kinds=tuple(sorted({m.kind for m in measures})) if measures else (),
             org_kinds=tuple(sorted(kinds)),
         )
 
@@ -219,12 +222,14 @@ class Tagger:
         return max(own, self._weights.get((AGAINST, NONE_CUES), 0.0) if NONE_CUES in against else 0.0)
 
     def _evidence(self, text: str, category: str, spans: list, against: dict) -> dict:
-        if spans:
-            best = max(spans, key=lambda s: (self._weights[(category, s.id_)], -s.start_char))
-            sentence = sentence_at(text, best.start_char, best.end_char)
+        weights = self._weights
+        # The strongest span first, the earliest among equals: its sentence is the evidence sentence.
+        listed = sorted(spans, key=lambda s: (-weights[(category, s.id_)], s.start_char))
+        if listed:
+            sentence = sentence_at(text, listed[0].start_char, listed[0].end_char)
         else:
             sentence = text.split("\n", 1)[0]
-        listed = sorted(spans, key=lambda s: (-self._weights[(category, s.id_)], s.start_char))[:MAX_EVIDENCE_SPANS]
+        listed = listed[:MAX_EVIDENCE_SPANS]
         evidence = {
             "sentence": sentence,
             "spans": [

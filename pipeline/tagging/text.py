@@ -21,8 +21,13 @@ _WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 # A sentence ends at . ! ? (optionally closed by a quote or bracket) before whitespace and a capital, digit
 # or quote, unless the period closes an initial ("U.S. Steel"); and at every newline (title, paragraphs).
 # Written to start with the punctuation itself (a match's sentence end is one past its start) rather than a
-# lookbehind for it: the engine then jumps between . ! ? and newlines instead of trying every position.
-_SENTENCE_END = re.compile(r"[.!?](?<!\b[A-Z]\.)[\"'”’)\]]*\s+(?=[A-Z0-9\"“‘'(])|\n+")
+# lookbehind for it.
+SENTENCE_END_PLAIN = re.compile(r"[.!?](?<!\b[A-Z]\.)[\"'”’)\]]*\s+(?=[A-Z0-9\"“‘'(])|\n+")
+# The same matches, written to start with one character set: the regex engine jumps from one of . ! ? or a
+# newline to the next only when a pattern opens with a set (or a literal in every branch); the plain form's
+# two branches made it try every position (3.7 µs on a headline and summary, 0.9 µs this way). Each branch
+# then checks, looking back, which character opened it. tests/tagging/test_text.py holds them equal.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])(?<!\b[A-Z]\.)[\"'”’)\]]*\s+(?=[A-Z0-9\"“‘'(])|(?<=\n)\n*)")
 
 
 def clean(text: str | None) -> str:

@@ -24,6 +24,19 @@ def test_sentence_boundaries_equal_those_of_the_lookbehind_pattern():
         assert module._boundaries.__wrapped__(text) == (starts, ends), repr(text)
 
 
+def test_the_one_set_pattern_matches_as_the_plain_one():
+    # text.py scans with a pattern that opens with one character set (fast); SENTENCE_END_PLAIN says the same
+    # matches in two branches: every match must start and end at the same place.
+    rng = random.Random(11)
+    samples = ['Nimbus Grid Co. buys 2 plants.\n\nIts U.S. arm said so! "Next" (maybe)?  Yes.\n']
+    samples += [
+        "".join(rng.choice("aA.!? \t\n\"'”’)](U.S.X1“‘(") for _ in range(rng.randint(0, 24))) for _ in range(30_000)
+    ]
+    for text in samples:
+        fast = [m.span() for m in module._SENTENCE_END.finditer(text)]
+        assert fast == [m.span() for m in module.SENTENCE_END_PLAIN.finditer(text)], repr(text)
+
+
 def test_an_initial_does_not_end_a_sentence_and_a_newline_does():
     text = "U.S. Steel raises prices. Buyers balk!\nNext line"
     assert sentence_at(text, 0, 4) == "U.S. Steel raises prices."
