@@ -25,7 +25,8 @@ _SUFFIX = (
     r"Inc\.?|Corp\.?|Corporation|Ltd\.?|LLC|GmbH|AG|Labs?|Robotics|Technologies|Technology|Systems|"
     r"Capital|Ventures|Partners|Holdings|Group|Intelligence|Bio|Biosciences|Therapeutics|Networks|"
     r"Software|Semiconductors?|Energy|Power|Games|Protocol|Foundation|Institute|University|"
-    r"Agency|Authority|Commission|Exchange|Bank|Motors|Aerospace|Dynamics|Analytics|Computing|Co\."
+    r"Agency|Authority|Commission|Association|Federation|Council|Ministry|Exchange|Bank|Motors|"
+    r"Aerospace|Dynamics|Analytics|Computing|Co\."
 )
 _SUBJECT_VERBS = (
     r"raises|raised|is raising|lands|landed|nabs|snags|secures|secured|bags|closes|closed|"

@@ -201,3 +201,15 @@ def test_a_role_noun_inside_a_compound_is_no_cue(tagger):
     found = names(tagger.tag("Worm spreads", "The npm compromise deployed cross-platform RAT malware."))
     assert "RAT" not in found
     assert "Ostrava" in names(tagger.tag("Engineers build it", "The platform Ostrava said it would."))
+
+
+def test_people_with_common_first_names_are_not_orgs(tagger):
+    found = names(tagger.tag("Lionel Verrick buys a football club", "The case against Jimmy Dolan was dropped."))
+    assert not {"Lionel Verrick", "Jimmy Dolan"} & set(found)
+
+
+def test_public_bodies_by_their_suffix(tagger):
+    found = names(
+        tagger.tag("Transit talks", "A deal was backed by the Freeland Rowing Federation, whose members voted for it.")
+    )
+    assert "Freeland Rowing Federation" in found
