@@ -153,9 +153,12 @@ class Tagger:
         threshold = self.model.settings.threshold if self.model is not None else 0.0
         results = []
         for category in CATEGORIES:
+            model = probabilities.get(category)
+            if model is not None and model < threshold:
+                continue  # what decide answers to any probability under the threshold, for a fraction of its cost
             contradicted = category in evidence.against or NONE_CUES in evidence.against
             rule = evidence.rule_scores.get(category, 0.0)
-            decided = decide(category, rule, probabilities.get(category), threshold, contradicted=contradicted)
+            decided = decide(category, rule, model, threshold, contradicted=contradicted)
             if decided is not None:  # evidence is only worth building for the categories kept
                 spans = evidence.matched.get(category, [])
                 details = {**self._evidence(text, category, spans, evidence.against), **decided.evidence}

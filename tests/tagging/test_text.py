@@ -42,3 +42,12 @@ def test_an_initial_does_not_end_a_sentence_and_a_newline_does():
     assert sentence_at(text, 0, 4) == "U.S. Steel raises prices."
     assert sentence_at(text, 26, 32) == "Buyers balk!"
     assert sentence_at(text, 40, 44) == "Next line"
+
+
+def test_clean_gives_what_its_plain_version_gives():
+    rng = random.Random(5)
+    alphabet = "aZ9 .,<>&;#x/!\t\n\r\x00\x0b\x7f\u00a0\u200b\u2003\u3000\ufeff\ufffe\u0131é€”"
+    samples = ["Nimbus Grid raises $40M  for  2 GW", "  spaced  out  ", "Q&amp;A with <b>Quill</b>", "\u00a0x"]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20))) for _ in range(30_000)]
+    for text in samples:
+        assert module.clean(text) == module.clean_plain(text), repr(text)
