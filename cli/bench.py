@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-RUNNER = Path(__file__).resolve().parents[2] / "bench" / "run_all.py"
+RUNNER = Path(__file__).resolve().parents[1] / "bench" / "run_all.py"
 
 
 def register(subparsers) -> None:
